@@ -1,0 +1,155 @@
+"""Checking a whole project: load it, anchor every quote, and report what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, align, anchor_quote, find_quote
+from factsite.loading import Loaded, display_path, load
+from factsite.model import Anchor, Check, Project
+from factsite.problems import Problem, ProblemsFound
+
+
+@dataclass(frozen=True)
+class Summary:
+    quotes: int
+    anchored: int
+    normalized: int
+    ambiguous: int
+    not_found: int
+
+    def line(self) -> str:
+        text = (
+            f"{self.quotes} quotes: {self.anchored} anchored ({self.normalized} after normalization), "
+            f"{self.ambiguous} ambiguous, {self.not_found} not found"
+        )
+        unchecked = self.quotes - self.anchored - self.ambiguous - self.not_found
+        return text + (f", {unchecked} not checked (fix the problems above first)" if unchecked else "")
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]
+    summary: Summary
+    project: Project | None  # only when there are no problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _seed_location(search: SeedSearch, offset: int) -> str:
+    line, column = search.line_col(offset)
+    path = search.seed.path
+    return f"{display_path(path) if path else search.seed.name}:{line}:{column}"
+
+
+class _QuoteChecker:
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.searches = {source_id: SeedSearch(seed) for source_id, seed in loaded.seeds.items()}
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, Anchor] = {}
+        self.normalized = self.ambiguous = self.not_found = 0
+
+    def problem(self, check: Check, kind: str, message: str, fix: str, details: list[str]) -> None:
+        mark = self.loaded.check_marks[check.id]
+        filename = self.loaded.document_name
+        self.problems.append(Problem(kind, filename, mark.line, mark.column, message, fix, tuple(details)))
+
+    def run(self, check: Check) -> None:
+        search = self.searches[check.source]
+        result = anchor_quote(search, check.quote, prefix=check.prefix, suffix=check.suffix, occurrence=check.occurrence)
+        if isinstance(result, Anchored):
+            self.anchors[check.id] = Anchor(check.id, check.source, result.span, result.normalized)
+            self.normalized += result.normalized
+        elif isinstance(result, Ambiguous):
+            self.ambiguous += 1
+            details = [
+                f"{_seed_location(search, hint.span.start)}  {hint.as_yaml()}" for hint in result.hints
+            ]
+            self.problem(
+                check,
+                "quote-ambiguous",
+                f"quote of check '{check.id}' occurs {len(result.hints)} times in {search.seed.name}; say which one is meant",
+                "add the prefix/suffix (or occurrence) shown beside the intended place to the check",
+                ["matches, each with what picks it out:", *details],
+            )
+        else:
+            self.not_found += 1
+            self.report_not_found(check, search, result)
+
+    def report_not_found(self, check: Check, search: SeedSearch, result: NotFound) -> None:
+        seed_name = search.seed.name
+        if result.reason in ("prefix", "suffix"):
+            given = check.prefix if result.reason == "prefix" else check.suffix
+            places = [_seed_location(search, span.start) for span in result.excluded]
+            self.problem(
+                check,
+                f"{result.reason}-mismatch",
+                f"quote of check '{check.id}' occurs in {seed_name}, but never with {result.reason} {given!r}",
+                f"correct the {result.reason} to the text right {'before' if result.reason == 'prefix' else 'after'} the quote, or remove it",
+                ["the quote is at: " + ", ".join(places)],
+            )
+            return
+        if result.reason == "occurrence":
+            count = len(result.excluded)
+            self.problem(
+                check,
+                "occurrence-out-of-range",
+                f"check '{check.id}' asks for occurrence {check.occurrence}, but only {count} match{'es' if count != 1 else ''} remain",
+                f"use an occurrence from 1 to {count}",
+                [],
+            )
+            return
+        details: list[str] = []
+        fix = f"copy the passage exactly from {seed_name}, or find it with `factsite locate {seed_name} \"some words\"`"
+        if result.closest:
+            closest = result.closest
+            details.append(
+                f"closest passage ({closest.similarity}% similar) at {_seed_location(search, closest.span.start)}:"
+            )
+            details.extend("  " + line for line in align(check.quote, closest.text))
+        else:
+            details.append(f"nothing in {seed_name} resembles it")
+        for other_id, other in self.searches.items():
+            if other_id == check.source:
+                continue
+            spans, _ = find_quote(other, check.quote)
+            if spans:
+                details.append(f"the quote is in {_seed_location(other, spans[0].start)}, the seed of source '{other_id}'")
+                fix = f"wrong source? set `source: {other_id}`"
+                break
+        self.problem(check, "quote-not-found", f"quote of check '{check.id}' is not in {seed_name}", fix, details)
+
+
+def check_loaded(loaded: Loaded) -> Report:
+    """Anchor every loadable check of ``loaded`` and gather all problems."""
+    checker = _QuoteChecker(loaded)
+    for check in loaded.checks:
+        checker.run(check)
+    problems = tuple(sorted([*loaded.problems, *checker.problems], key=Problem.sort_key))
+    summary = Summary(
+        quotes=loaded.quote_count,
+        anchored=len(checker.anchors),
+        normalized=checker.normalized,
+        ambiguous=checker.ambiguous,
+        not_found=checker.not_found,
+    )
+    project = None
+    if not problems:
+        project = Project(loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), checker.anchors)
+    return Report(problems, summary, project)
+
+
+def check_file(path: Path, seeds_dir: Path | None = None) -> Report:
+    return check_loaded(load(path, seeds_dir))
+
+
+def load_project(path: Path, seeds_dir: Path | None = None) -> Project:
+    """The validated, anchored project, or ProblemsFound listing everything that is wrong."""
+    report = check_file(path, seeds_dir)
+    if report.project is None:
+        raise ProblemsFound(report.problems)
+    return report.project

@@ -1,0 +1,125 @@
+"""The ``factsite`` command line: validate checks and locate quotes without building the site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factsite.anchoring import SeedSearch, align, disambiguate, find_quote
+from factsite.checking import check_file
+from factsite.loading import display_path
+from factsite.problems import dumps_json, format_problem, github_annotation, problems_as_json
+from factsite.seeds import SeedError, read_seed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factsite")
+def main() -> None:
+    """Validate fact checks against their sources, and find quotes in seeds."""
+
+
+@main.command()
+@click.argument(
+    "factchecks",
+    default="factchecks.yaml",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of seed documents (default: seeds/ beside FACTCHECKS).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="json: machine-readable findings; github: workflow annotations on the PR diff.",
+)
+def check(factchecks: Path, seeds_dir: Path | None, output_format: str) -> None:
+    """Validate FACTCHECKS (default ./factchecks.yaml) and anchor every quote in its seed.
+
+    Exits 0 when every check is valid and every quote anchored, 1 when there are problems.
+    """
+    report = check_file(factchecks, seeds_dir)
+    if output_format == "json":
+        click.echo(
+            dumps_json(
+                {
+                    "ok": report.ok,
+                    "summary": {
+                        "quotes": report.summary.quotes,
+                        "anchored": report.summary.anchored,
+                        "normalized": report.summary.normalized,
+                        "ambiguous": report.summary.ambiguous,
+                        "not_found": report.summary.not_found,
+                        "line": report.summary.line(),
+                    },
+                    "problems": problems_as_json(report.problems),
+                }
+            )
+        )
+    else:
+        render = github_annotation if output_format == "github" else format_problem
+        for problem in report.problems:
+            click.echo(render(problem))
+        if report.problems:
+            count = len(report.problems)
+            click.echo(f"\n{count} problem{'s' if count != 1 else ''} found.")
+        click.echo(report.summary.line())
+    sys.exit(0 if report.ok else 1)
+
+
+def _resolve_seed(seed: str) -> Path:
+    path = Path(seed)
+    if path.is_file():
+        return path
+    beside = Path("seeds") / seed
+    if beside.is_file():
+        return beside
+    raise click.BadParameter(f"no file {seed!r} (looked in . and seeds/)", param_hint="SEED")
+
+
+@main.command()
+@click.argument("seed")
+@click.argument("text")
+def locate(seed: str, text: str) -> None:
+    """Print every line:col where TEXT occurs in SEED, and what picks each one out.
+
+    SEED is a path, or a file name in ./seeds. Exits 0 when TEXT is found, 1 when not.
+    """
+    path = _resolve_seed(seed)
+    try:
+        parsed = read_seed(path.parent, path.name)
+    except SeedError as err:
+        click.echo(f"{display_path(path)}:{err.line}:{err.column}: error: seed {err.message}")
+        click.echo(f"  fix: {err.fix}")
+        sys.exit(1)
+    search = SeedSearch(parsed)
+    name = display_path(path)
+    spans, normalized = find_quote(search, text)
+    how = " after normalization" if normalized else ""
+    if not spans:
+        closest = search.closest(text)
+        click.echo(f"not found in {name}")
+        if closest:
+            line, col = search.line_col(closest.span.start)
+            click.echo(f"closest passage ({closest.similarity}% similar) at {name}:{line}:{col}:")
+            for row in align(text, closest.text):
+                click.echo("  " + row)
+        sys.exit(1)
+    click.echo(f"{len(spans)} match{'es' if len(spans) != 1 else ''}{how} in {name}:")
+    hints = disambiguate(search, spans) if len(spans) > 1 else ()
+    for index, span in enumerate(spans):
+        line, col = search.line_col(span.start)
+        click.echo(f"{name}:{line}:{col}")
+        if normalized:
+            click.echo(f"  seed text: {parsed.text[span.start:span.end]!r}")
+        if hints:
+            click.echo(f"  {hints[index].as_yaml()}")
+    if len(spans) == 1:
+        click.echo("unique: a check quoting it needs no prefix or suffix")

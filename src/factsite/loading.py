@@ -1,0 +1,274 @@
+"""From ``factchecks.yaml`` and ``seeds/`` to validated model objects, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
+from factsite.problems import Problem
+from factsite.seeds import Seed, SeedError, decode_utf8, read_seed
+from factsite.validation import describe, schema_problems
+from factsite.yaml_source import Document, Mark, Path, read_yaml
+
+
+@dataclass
+class Loaded:
+    """What could be loaded, and every problem met on the way."""
+
+    ratings: tuple[Rating, ...] = ()
+    sources: tuple[Source, ...] = ()
+    checks: tuple[Check, ...] = ()
+    seeds: dict[str, Seed] = field(default_factory=dict)  # by source id
+    document: Document = field(default_factory=lambda: Document(None))
+    document_name: str = "factchecks.yaml"
+    quote_count: int = 0  # checks that have a quote, loadable or not
+    problems: list[Problem] = field(default_factory=list)
+    check_marks: dict[str, Mark] = field(default_factory=dict)  # where each check's quote is
+
+
+def display_path(path: FilePath) -> str:
+    """``path`` relative to the working directory when inside it, for clickable locations."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class _Builder:
+    def __init__(self, doc: Document, filename: str, seeds_dir: FilePath):
+        self.doc = doc
+        self.filename = filename
+        self.seeds_dir = seeds_dir
+        self.problems: list[Problem] = []
+
+    def problem(self, kind: str, path: Path, message: str, fix: str, *, key: bool = False) -> None:
+        mark = self.doc.key_mark(path) if key else self.doc.mark(path)
+        self.problems.append(Problem(kind, self.filename, mark.line, mark.column, message, fix))
+
+    def date(self, item: dict[str, Any], name: str, path: Path) -> dt.date | None:
+        value = item.get(name)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.problem(
+                "bad-date",
+                (*path, name),
+                f"{describe((*path, name), self.doc.data)} {value!r} is not a real calendar date",
+                "use an existing date, written YYYY-MM-DD",
+            )
+            return None
+
+    def unique(self, items: list[tuple[int, dict[str, Any]]], section: str, key: str) -> None:
+        seen: dict[str, int] = {}
+        for index, item in items:
+            value = item[key]
+            if value in seen:
+                first = self.doc.mark((section, seen[value], key))
+                self.problem(
+                    "duplicate-id",
+                    (section, index, key),
+                    f"{section[:-1]} {key} '{value}' is used twice (first at line {first.line})",
+                    f"give this {section[:-1]} a different {key}",
+                )
+            else:
+                seen[value] = index
+
+    def known(self, value: str, known: list[str], path: Path, kind: str, what: str) -> bool:
+        if value in known:
+            return True
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+        fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known) or '(none defined)'}"
+        self.problem(kind, path, f"{describe(path, self.doc.data)} names {what} '{value}', which does not exist", fix)
+        return False
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def ratings(self, items: list[tuple[int, dict[str, Any]]]) -> tuple[Rating, ...]:
+        self.unique(items, "ratings", "key")
+        return tuple(
+            Rating(
+                key=item["key"],
+                label=item["label"].strip(),
+                definition=item["definition"].strip(),
+                value=item.get("value"),
+                kind=item.get("kind", "verdict"),
+            )
+            for _, item in items
+        )
+
+    def seed(self, name: str, path: Path) -> Seed | None:
+        where = describe(path, self.doc.data)
+        if "\\" in name or FilePath(name).is_absolute() or name.startswith("/"):
+            self.problem("seed-escapes", path, f"{where} {name!r} is not a path inside seeds/", "write the file name relative to seeds/, with forward slashes")
+            return None
+        target = (self.seeds_dir / name).resolve()
+        root = self.seeds_dir.resolve()
+        if target != root and root not in target.parents:
+            self.problem("seed-escapes", path, f"{where} {name!r} points outside seeds/", "put the document in seeds/ and name it relative to that folder")
+            return None
+        if not target.is_file():
+            names = sorted(p.name for p in self.seeds_dir.glob("*") if p.is_file()) if self.seeds_dir.is_dir() else []
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+            fix = f"did you mean '{close[0]}'?" if close else f"add the document as {display_path(self.seeds_dir / name)}"
+            self.problem("missing-seed", path, f"{where} names {display_path(self.seeds_dir / name)}, which does not exist", fix)
+            return None
+        try:
+            return read_seed(self.seeds_dir, name)
+        except SeedError as err:
+            self.problems.append(
+                Problem(err.kind, display_path(self.seeds_dir / name), err.line, err.column, f"seed {err.message}", err.fix)
+            )
+        except OSError as err:
+            self.problem("missing-seed", path, f"{where}: cannot read {name!r}: {err.strerror}", "check the file's permissions")
+        return None
+
+    def sources(self, items: list[tuple[int, dict[str, Any]]]) -> tuple[tuple[Source, ...], dict[str, Seed]]:
+        self.unique(items, "sources", "id")
+        sources, seeds, seen_seeds = [], {}, {}
+        for index, item in items:
+            path = ("sources", index)
+            if item["seed"] in seen_seeds:
+                self.problem("duplicate-seed", (*path, "seed"), f"seed {item['seed']!r} is already the text of source '{seen_seeds[item['seed']]}'", "one source per seed: merge the two sources")
+                continue
+            seen_seeds[item["seed"]] = item["id"]
+            seed = self.seed(item["seed"], (*path, "seed"))
+            published = self.date(item, "published", path)
+            if published is None and "published" not in item:
+                if seed is not None and seed.date is None:
+                    self.problem("missing-field", path, f"{describe(path, self.doc.data)} has no `published` date and its seed has no `date YYYY-MM-DD` marker", "add `published: YYYY-MM-DD`")
+                published = seed.date if seed else None
+            if seed is None or published is None:
+                continue
+            source = Source(
+                id=item["id"],
+                seed=item["seed"],
+                title=item["title"].strip(),
+                outlet=item["outlet"].strip(),
+                published=published,
+                url=item.get("url"),
+                archive_url=item.get("archive_url"),
+            )
+            sources.append(source)
+            seeds[source.id] = seed
+        return tuple(sources), seeds
+
+    def checks(self, items: list[tuple[int, dict[str, Any]]], rating_keys: list[str], source_ids: list[str], loaded_sources: set[str]) -> tuple[Check, ...]:
+        self.unique(items, "checks", "id")
+        checks = []
+        for index, item in items:
+            path = ("checks", index)
+            ok = self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source") and item["source"] in loaded_sources
+            ok = self.known(item["rating"], rating_keys, (*path, "rating"), "unknown-rating", "rating") and ok
+            corrections = []
+            for c_index, corr in enumerate(item.get("corrections", [])):
+                c_path = (*path, "corrections", c_index)
+                if "previous_rating" in corr:
+                    ok = self.known(corr["previous_rating"], rating_keys, (*c_path, "previous_rating"), "unknown-rating", "rating") and ok
+                c_date = self.date(corr, "date", c_path)
+                if c_date:
+                    corrections.append(Correction(c_date, corr["text"].strip(), corr.get("previous_rating")))
+                else:
+                    ok = False
+            cited = []
+            for s_index, src in enumerate(item.get("sources", [])):
+                s_path = (*path, "sources", s_index)
+                s_date = self.date(src, "date", s_path)
+                if "date" in src and s_date is None:
+                    ok = False
+                cited.append(CitedSource(src["title"].strip(), src.get("publisher"), src.get("url"), s_date))
+            dates = {name: self.date(item, name, path) for name in ("claim_date", "published", "updated")}
+            if any(dates[name] is None for name in ("claim_date", "published")) or ("updated" in item and dates["updated"] is None):
+                ok = False
+            elif dates["updated"] and dates["updated"] < dates["published"]:
+                self.problem("bad-date", (*path, "updated"), f"{describe(path, self.doc.data)} was updated ({dates['updated']}) before it was published ({dates['published']})", "fix one of the two dates")
+                ok = False
+            if not ok:
+                continue
+            checks.append(
+                Check(
+                    id=item["id"],
+                    source=item["source"],
+                    quote=item["quote"],
+                    prefix=item.get("prefix"),
+                    suffix=item.get("suffix"),
+                    occurrence=item.get("occurrence"),
+                    claimant=item["claimant"].strip(),
+                    claim_date=dates["claim_date"],  # type: ignore[arg-type]
+                    claim=item["claim"].strip(),
+                    rating=item["rating"],
+                    summary=item["summary"].strip(),
+                    analysis=item.get("analysis"),
+                    context=tuple(item.get("context", ())),
+                    sources=tuple(cited),
+                    tags=tuple(dict.fromkeys(t.strip() for t in item.get("tags", ()))),
+                    published=dates["published"],  # type: ignore[arg-type]
+                    updated=dates["updated"],
+                    corrections=tuple(corrections),
+                )
+            )
+        return tuple(checks)
+
+
+def _valid_items(data: Any, section: str, broken: set[tuple[str, int]]) -> list[tuple[int, dict[str, Any]]]:
+    """The entries of a section that passed the schema, with their indexes."""
+    items = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if (section, i) not in broken and isinstance(item, dict)]
+
+
+def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
+    """Load the YAML ``text`` of ``filename``; seeds are read from ``seeds_dir``."""
+    doc, problems = read_yaml(text, filename)
+    loaded = Loaded(document=doc, document_name=filename, problems=problems)
+    if doc.data is None:
+        return loaded
+    shape = schema_problems(doc, filename)
+    problems.extend(problem for _, problem in shape)
+    if not isinstance(doc.data, dict):
+        return loaded
+    # Entries with a shape problem are left out of further checks: one mistake, one message.
+    broken = {path[:2] for path, _ in shape}
+    builder = _Builder(doc, filename, seeds_dir)
+    if isinstance(doc.data.get("ratings"), list):
+        loaded.ratings = builder.ratings(_valid_items(doc.data, "ratings", broken))
+    else:
+        loaded.ratings = DEFAULT_RATINGS
+    # Names of entries that are broken still count as existing, so one typo is not reported
+    # again by every check that refers to the entry.
+    rating_keys = [r.key for r in loaded.ratings] if "ratings" not in doc.data else _names(doc.data, "ratings", "key")
+    loaded.sources, loaded.seeds = builder.sources(_valid_items(doc.data, "sources", broken))
+    check_items = _valid_items(doc.data, "checks", broken)
+    loaded.quote_count = len(_names(doc.data, "checks", "quote"))
+    loaded.checks = builder.checks(
+        check_items, rating_keys, _names(doc.data, "sources", "id"), set(loaded.seeds)
+    )
+    loaded.check_marks = {item["id"]: doc.mark(("checks", i, "quote")) for i, item in check_items}
+    problems.extend(builder.problems)
+    return loaded
+
+
+def _names(data: dict[str, Any], section: str, key: str) -> list[str]:
+    """The text values of ``key`` in every entry of ``section``, valid entries or not."""
+    items = data.get(section)
+    if not isinstance(items, list):
+        return []
+    return [i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)]
+
+
+def load(path: FilePath, seeds_dir: FilePath | None = None) -> Loaded:
+    """Load ``factchecks.yaml`` at ``path``; seeds default to the ``seeds/`` folder beside it."""
+    seeds_dir = seeds_dir if seeds_dir is not None else path.parent / "seeds"
+    filename = display_path(path)
+    try:
+        text = decode_utf8(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    except SeedError as err:
+        return Loaded(document_name=filename, problems=[Problem("yaml-encoding", filename, err.line, err.column, err.message, err.fix)])
+    return load_text(text, filename, seeds_dir)

@@ -1,0 +1,166 @@
+"""The plain data every other module works on: ratings, sources, checks and their anchors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from factsite.seeds import Seed
+
+RatingKind = Literal["verdict", "note"]
+
+
+@dataclass(frozen=True)
+class Rating:
+    key: str
+    label: str
+    definition: str
+    value: int | None = None
+    kind: RatingKind = "verdict"
+
+    @property
+    def is_verdict(self) -> bool:
+        return self.kind == "verdict"
+
+
+# Best to worst, then the verdicts that are not on the numeric scale, then the note.
+DEFAULT_RATINGS: tuple[Rating, ...] = (
+    Rating("accurate", "Accurate", "The statement is correct and nothing significant is missing.", 5),
+    Rating(
+        "mostly-accurate",
+        "Mostly accurate",
+        "The statement is correct but needs clarification or additional information.",
+        4,
+    ),
+    Rating(
+        "mixed",
+        "Mixed",
+        "The statement is partly correct and partly wrong in ways that matter.",
+        3,
+    ),
+    Rating(
+        "misleading",
+        "Misleading",
+        "The statement contains some truth but leaves a false impression.",
+        2,
+    ),
+    Rating("false", "False", "The statement is not correct.", 1),
+    Rating(
+        "needs-context",
+        "Needs context",
+        "The statement is not wrong as such, but without context readers are likely to misunderstand it.",
+    ),
+    Rating(
+        "unsupported",
+        "Unsupported",
+        "The available evidence can neither confirm nor refute the statement.",
+    ),
+    Rating(
+        "opinion",
+        "Opinion",
+        "The statement is a judgement or prediction, not a checkable fact; we add context instead.",
+    ),
+    Rating(
+        "context",
+        "Context",
+        "Not a verdict: background readers need in order to weigh the passage.",
+        kind="note",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source document; its verbatim text is the seed file ``seed`` under ``seeds/``."""
+
+    id: str
+    seed: str
+    title: str
+    outlet: str
+    published: dt.date
+    url: str | None = None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+    previous_rating: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    source: str
+    quote: str
+    claimant: str
+    claim_date: dt.date
+    claim: str
+    rating: str
+    summary: str
+    published: dt.date
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    analysis: str | None = None
+    context: tuple[str, ...] = ()
+    sources: tuple[CitedSource, ...] = ()
+    tags: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def last_modified(self) -> dt.date:
+        dates = [self.published, *(c.date for c in self.corrections)]
+        if self.updated:
+            dates.append(self.updated)
+        return max(dates)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` in a seed's original text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"empty or negative span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a check's quote is in its seed: proven, never guessed."""
+
+    check_id: str
+    source_id: str
+    span: Span
+    normalized: bool = False
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the site is built from, validated and anchored."""
+
+    ratings: tuple[Rating, ...]
+    sources: tuple[Source, ...]
+    checks: tuple[Check, ...]
+    seeds: dict[str, Seed] = field(hash=False)  # by source id
+    anchors: dict[str, Anchor] = field(hash=False)  # by check id
+
+    def rating(self, key: str) -> Rating:
+        return next(r for r in self.ratings if r.key == key)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)

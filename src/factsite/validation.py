@@ -1,0 +1,161 @@
+"""Checking the shape of ``factchecks.yaml`` against its JSON Schema, with messages people can act on.
+
+The schema file is the single definition of the format: editors use it for completion, and the
+loader uses the very same file here, so the two cannot disagree about what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+
+from factsite.problems import Problem
+from factsite.yaml_source import Document, Path
+
+SCHEMA_FILE = "factchecks.schema.json"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("factsite").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft7Validator:
+    return Draft7Validator(schema())
+
+
+def _pattern(name: str) -> str:
+    return str(schema()["definitions"][name]["pattern"])
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of `key: value` lines",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+
+
+def describe(path: Path, data: Any) -> str:
+    """A reader's name for the thing at ``path``: "check 'x'", "source #2", "the file"."""
+    if len(path) >= 2 and path[0] in ("checks", "sources", "ratings") and isinstance(path[1], int):
+        noun = {"checks": "check", "sources": "source", "ratings": "rating"}[path[0]]
+        try:
+            item = data[path[0]][path[1]]
+            name = item.get("key" if noun == "rating" else "id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            name = None
+        label = f"{noun} '{name}'" if isinstance(name, str) else f"{noun} #{path[1] + 1}"
+        rest = [str(p) for p in path[2:] if not isinstance(p, int)]
+        return f"{label}, field `{'.'.join(rest)}`" if rest else label
+    if not path:
+        return "the file"
+    return "`" + ".".join(str(p) for p in path if not isinstance(p, int)) + "`"
+
+
+def _field(path: Path) -> str:
+    names = [str(p) for p in path if not isinstance(p, int)]
+    return names[-1] if names else "value"
+
+
+def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem]:
+    path: Path = tuple(err.absolute_path)
+    where = describe(path, doc.data)
+    mark = doc.mark(path)
+
+    def make(kind: str, message: str, fix: str, at: Path | None = None) -> Problem:
+        m = mark if at is None else doc.key_mark(at)
+        return Problem(kind, filename, m.line, m.column, message, fix)
+
+    validator, value = err.validator, err.instance
+    if validator == "required":
+        missing = re.match(r"'([^']+)' is a required property", err.message)
+        name = missing.group(1) if missing else "?"
+        return [make("missing-field", f"{where} is missing the required field `{name}`", f"add `{name}:` to it")]
+    if validator == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        problems = []
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            fix = f"did you mean `{close[0]}`?" if close else f"remove it; allowed keys are {', '.join(allowed)}"
+            problems.append(make("unknown-key", f"unknown key `{key}` in {where}", fix, at=(*path, key)))
+        return problems
+    if validator == "type":
+        expected = _TYPE_NAMES.get(str(err.validator_value), str(err.validator_value))
+        if not path:
+            return [make("wrong-type", "the file must be a mapping with `sources:` and `checks:`", "start from the sample factchecks.yaml")]
+        if value is None:
+            fix = "give it a value or remove the key"
+        elif err.validator_value == "string":
+            fix = "put the value in quotes"
+        elif err.validator_value == "array":
+            fix = "write it as a list, one `- item` per line"
+        else:
+            fix = f"write {expected}"
+        return [make("wrong-type", f"{where} must be {expected}, not {_kind_of(value)}", fix)]
+    if validator == "pattern":
+        pattern = err.validator_value
+        if pattern == _pattern("slug"):
+            return [make("bad-slug", f"{where} {value!r} is not a URL-safe slug", f"use lowercase letters, digits and single hyphens, e.g. '{slugify(value)}'")]
+        if pattern == _pattern("date"):
+            return [make("bad-date", f"{where} {value!r} is not a date written YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2025-02-04")]
+        if pattern == _pattern("url"):
+            scheme = value.split(":", 1)[0] if ":" in value else ""
+            why = f"uses the '{scheme}:' scheme" if scheme and not scheme.startswith("http") else "is not a full http(s) address"
+            return [make("bad-url", f"{where} {value!r} {why}; only http:// and https:// links are allowed", "link to an http:// or https:// page, or remove the url")]
+        if pattern == _pattern("text"):
+            return [make("empty-value", f"{where} is blank", "write the text or remove the key")]
+    if validator == "maxLength":
+        limit = err.validator_value
+        if _field(path) == "claim":
+            return [make("claim-too-long", f"{where} is {len(value)} characters; a claim is at most {limit}", "restate the claim more briefly; details belong in `summary`")]
+        return [make("too-long", f"{where} is {len(value)} characters; at most {limit} allowed", "shorten it")]
+    if validator in ("minLength", "minItems"):
+        return [make("empty-value", f"{where} is empty", "fill it in or remove the key")]
+    if validator == "minimum":
+        return [make("bad-value", f"{where} must be at least {err.validator_value}, not {value}", f"use a number from {err.validator_value} up")]
+    if validator == "enum":
+        options = ", ".join(map(str, err.validator_value))
+        return [make("bad-value", f"{where} must be one of {options}, not {value!r}", f"use one of {options}")]
+    return [make("invalid", f"{where}: {err.message}", "see the schema in src/factsite/factchecks.schema.json")]
+
+
+def schema_problems(doc: Document, filename: str) -> list[tuple[Path, Problem]]:
+    """Every way the document breaks the schema, each with the path of the offending value."""
+    return [
+        (tuple(err.absolute_path), problem)
+        for err in _validator().iter_errors(doc.data)
+        for problem in _problem(doc, filename, err)
+    ]
+
+
+def is_valid(data: Any) -> bool:
+    """Whether ``data`` (dates as text) satisfies the schema alone."""
+    return _validator().is_valid(data)
