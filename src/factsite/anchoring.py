@@ -9,6 +9,7 @@ an error message; it never anchors a quote.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,13 @@ from factsite.seeds import Seed
 # How much text around a match is looked at for prefix/suffix, in characters and words.
 _CONTEXT_CHARS = 400
 _MAX_HINT_WORDS = 12
+
+
+def _whole_characters(text: str, start: int, end: int) -> bool:
+    """False when ``[start, end)`` separates a letter from its combining accent."""
+    return not unicodedata.combining(text[start]) and not (
+        end < len(text) and unicodedata.combining(text[end])
+    )
 
 
 class SeedSearch:
@@ -37,7 +45,8 @@ class SeedSearch:
         text, spans = self.seed.text, []
         pos = text.find(quote, self.seed.body_start)
         while pos != -1:
-            spans.append(Span(pos, pos + len(quote)))
+            if _whole_characters(text, pos, pos + len(quote)):
+                spans.append(Span(pos, pos + len(quote)))
             pos = text.find(quote, pos + 1)
         return spans
 
@@ -50,7 +59,7 @@ class SeedSearch:
         pos = haystack.find(needle)
         while pos != -1:
             end = pos + len(needle)
-            if not offsets.splits_piece(pos, end):
+            if _whole_characters(haystack, pos, end) and not offsets.splits_piece(pos, end):
                 start, stop = offsets.to_original(pos, end)
                 if start >= self.seed.body_start:
                     spans.append(Span(start, stop))

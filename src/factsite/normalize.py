@@ -145,12 +145,14 @@ def _fold_into(builder: _MapBuilder, text: str, base: int) -> None:
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalize ``text`` and return the map from normalized positions to ``text`` positions."""
     builder = _MapBuilder()
+    run_start = 0  # start of the pending run of characters that NFC leaves alone
     for start, end, nfc in _nfc_segments(text):
-        if nfc == text[start:end]:
-            _fold_into(builder, nfc, start)
-        else:
+        if nfc != text[start:end]:
+            _fold_into(builder, text[run_start:start], run_start)
             # A composed character stands for its whole decomposed original range.
             builder.add(_fold_simple(nfc), start, end, False)
+            run_start = end
+    _fold_into(builder, text[run_start:], run_start)
     return builder.build()
 
 
