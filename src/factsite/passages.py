@@ -1,0 +1,110 @@
+"""A seed's paragraphs, and a paragraph as HTML with its checked passages highlighted.
+
+Quotes may nest or overlap. HTML elements cannot overlap, so where one highlight ends inside
+another the inner ones are closed and reopened: every highlight is one ``<mark>`` with an id where
+it starts, followed by continuation pieces without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from factsite.model import Span
+from factsite.seeds import Seed
+from factsite.urls import card_id, mark_id
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    span: Span  # trimmed of surrounding whitespace
+
+
+@dataclass(frozen=True)
+class Highlight:
+    check_id: str
+    span: Span
+    tone: str
+    label: str  # the verdict, for screen readers
+
+
+def paragraphs(seed: Seed) -> tuple[Paragraph, ...]:
+    """The body's paragraphs: text separated by blank lines."""
+    text, found = seed.text, []
+    start = seed.body_start
+    for brk in [*_PARAGRAPH_BREAK.finditer(text, seed.body_start), None]:
+        end = brk.start() if brk else len(text)
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            found.append(Paragraph(len(found), Span(start + lead, start + lead + len(stripped))))
+        if brk:
+            start = brk.end()
+    return tuple(found)
+
+
+def paragraph_of(paras: tuple[Paragraph, ...], offset: int) -> Paragraph:
+    """The paragraph holding ``offset`` (or the next one, for an offset between paragraphs)."""
+    return next((p for p in paras if offset < p.span.end), paras[-1])
+
+
+def _open_tag(highlight: Highlight, first: bool, interactive: bool) -> str:
+    classes = f"fs-mark fs-tone--{highlight.tone}"
+    attrs = f' data-check="{highlight.check_id}"'
+    if not first:
+        return f'<mark class="{classes} fs-mark--cont"{attrs}>'
+    if interactive:
+        attrs += (
+            f' id="{mark_id(highlight.check_id)}" tabindex="0"'
+            f' aria-describedby="{card_id(highlight.check_id)}"'
+        )
+    return f'<mark class="{classes}"{attrs} title="{escape(highlight.label)}">'
+
+
+def render_paragraph(
+    text: str,
+    paragraph: Paragraph,
+    highlights: list[Highlight],
+    *,
+    interactive: bool = True,
+    search_context: bool = True,
+) -> Markup:
+    """The paragraph's text, escaped, with each highlight that touches it marked.
+
+    With ``search_context`` off, text outside the highlights is kept out of the search index
+    (Material skips ``data-search-exclude``), so a claim page is found by its own quote and not
+    by the neighbouring sentences that other checks quote.
+    """
+    p_start, p_end = paragraph.span.start, paragraph.span.end
+    inside = [h for h in highlights if h.span.start < p_end and h.span.end > p_start]
+    bounds = sorted({p_start, p_end, *(max(h.span.start, p_start) for h in inside), *(min(h.span.end, p_end) for h in inside)})
+    out: list[str] = []
+    stack: list[Highlight] = []
+    for left, right in zip(bounds, bounds[1:]):
+        wanted = [h for h in inside if h.span.start <= left and h.span.end >= right]
+        # Close from the first open mark that ends here; reopen those above it that go on.
+        cut = next((i for i, h in enumerate(stack) if h not in wanted), len(stack))
+        reopen = stack[cut + 1 :] if cut < len(stack) else []
+        out.extend("</mark>" for _ in stack[cut:])
+        stack = stack[:cut]
+        for h in reopen:
+            if h in wanted:
+                out.append(_open_tag(h, first=False, interactive=interactive))
+                stack.append(h)
+        # Open the marks that start here, longest (outermost) first.
+        for h in sorted((h for h in wanted if h not in stack), key=lambda h: (-h.span.end, h.check_id)):
+            out.append(_open_tag(h, first=h.span.start == left, interactive=interactive))
+            stack.append(h)
+        piece = escape(text[left:right])
+        if stack or search_context:
+            out.append(str(piece))
+        else:
+            out.append(f"<span data-search-exclude>{piece}</span>")
+    out.extend("</mark>" for _ in stack)
+    return Markup("".join(out))

@@ -1,0 +1,68 @@
+"""Where each page of the site lives, and relative links between pages.
+
+Every internal link is relative, so the site works unchanged under a sub-path such as
+``https://owner.github.io/repo/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+HOME = "index.md"
+CLAIMS_INDEX = "claims/index.md"
+SOURCES_INDEX = "sources/index.md"
+RATINGS = "ratings.md"
+CORRECTIONS_LOG = "corrections.md"
+METHODOLOGY = "methodology.md"
+CORRECTIONS_POLICY = "corrections-policy.md"
+ABOUT = "about.md"
+ASSETS = "assets/factsite"
+
+# Ids that would collide with the listing pages of their folder.
+RESERVED_IDS = frozenset({"index"})
+
+
+def claim_page(check_id: str) -> str:
+    return f"claims/{check_id}.md"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def mark_id(check_id: str) -> str:
+    """The id of a quote's highlight on its source page."""
+    return f"q-{check_id}"
+
+
+def card_id(check_id: str) -> str:
+    return f"card-{check_id}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How page sources map to URLs (MkDocs' ``use_directory_urls``)."""
+
+    directory_urls: bool = True
+
+    def url(self, page: str) -> str:
+        """Site-relative URL of a page source path: ``claims/x.md`` -> ``claims/x/``."""
+        stem = page[: -len(".md")] if page.endswith(".md") else page
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return f"{stem}/"
+
+    def href(self, from_page: str, to_page: str, fragment: str | None = None) -> str:
+        """A relative link from one page to another (or to an asset path)."""
+        here = self.url(from_page)
+        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+        target = self.url(to_page) if to_page.endswith(".md") else to_page
+        relative = posixpath.relpath(target or ".", base or ".")
+        if target.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        link = quote(relative, safe="/.-_~")
+        return f"{link}#{fragment}" if fragment else link
