@@ -62,7 +62,7 @@ class Layout:
         base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
         target = self.url(to_page) if to_page.endswith(".md") else to_page
         relative = posixpath.relpath(target or ".", base or ".")
-        if target.endswith("/") and not relative.endswith("/"):
+        if (target == "" or target.endswith("/")) and not relative.endswith("/"):
             relative += "/"
         link = quote(relative, safe="/.-_~")
         return f"{link}#{fragment}" if fragment else link

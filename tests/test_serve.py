@@ -1,0 +1,89 @@
+"""``mkdocs serve`` as a contributor uses it: edits rebuild the site, mistakes keep the last good one."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from sitebuild import copy_project
+
+CLAIM = "claims/us-cannot-deport-citizens/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+        return str(response.read().decode("utf-8"))
+
+
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTSITE_SITE_URL": f"http://127.0.0.1:{port}/"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(lambda: "<mark" in _get(base + CLAIM), "the first build")
+        yield project, base, tmp_path / "serve.log", process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_editing_checks_rebuilds_and_a_mistake_keeps_the_last_good_site(served) -> None:  # type: ignore[no-untyped-def]
+    project, base, log_path, process = served
+    factchecks = project / "factchecks.yaml"
+    original = factchecks.read_text(encoding="utf-8")
+
+    edited = original.replace("claim: The US government cannot deport American citizens.", "claim: Citizens cannot be deported by the US government.")
+    factchecks.write_text(edited, encoding="utf-8")
+    _wait_for(lambda: "Citizens cannot be deported by the US government." in _get(base + CLAIM), "the edit to appear")
+
+    factchecks.write_text(edited.replace("rating: opinion", "rating: opinon"), encoding="utf-8")
+    _wait_for(lambda: "did you mean 'opinion'?" in log_path.read_text(encoding="utf-8"), "the error in the terminal")
+    assert process.poll() is None, "the server stopped"
+    page = _get(base + CLAIM)
+    assert "Citizens cannot be deported by the US government." in page  # the last good site
+    log = log_path.read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert "factchecks.yaml:" in log
+
+    factchecks.write_text(original, encoding="utf-8")
+    _wait_for(lambda: "The US government cannot deport American citizens." in _get(base + CLAIM), "the fix to appear")
+
+    seed = next((project / "seeds").iterdir())
+    seed.write_text(seed.read_text(encoding="utf-8").replace("harsh and dangerous", "harsh, dangerous"), encoding="utf-8")
+    _wait_for(lambda: "harsh, dangerous" in _get(base + "sources/ap-el-salvador-prison-offer/"), "a seed edit to appear")
