@@ -1,4 +1,4 @@
-"""MkDocs hook: hands factsite's generated pages and assets to MkDocs.
+"""MkDocs hook: hands factsite's generated pages, files and head metadata to MkDocs.
 
 All logic lives in the ``factsite`` package; this file only adapts MkDocs events to it. (It is not
 named ``factsite.py``: MkDocs puts this folder first on ``sys.path`` while loading a hook, so that
@@ -7,26 +7,32 @@ name would import itself instead of the package.)
 
 from __future__ import annotations
 
+import calendar
+import html
 import logging
 import os
+import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from factsite.checking import check_file
 from factsite.problems import format_problems
-from factsite.site import GeneratedPage, SiteInfo, build_site
+from factsite.share_meta import ShareMeta
+from factsite.site import GeneratedPage, Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
 
 ASSET_FILES = ("factsite.css", "factsite.js")
 log = logging.getLogger("mkdocs.plugins.factsite")
 
-# MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds: on_config resets _pages.
-_pages: list[GeneratedPage] = []
-_last_good: list[GeneratedPage] = []  # while serving, shown again when an edit breaks the data
+# MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds: on_config resets _site.
+_site = Site([], [])
+_last_good: Site | None = None  # while serving, shown again when an edit breaks the data
 _serving = False
 
 
@@ -35,8 +41,22 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    if not config.site_url:
+        raise PluginError("factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it.")
+    settings: dict[str, Any] = (config.extra or {}).get("factsite") or {}
+    return SiteInfo(
+        name=config.site_name,
+        url=config.site_url,
+        description=config.site_description or "",
+        publisher=str(settings.get("publisher") or ""),
+        repo_url=config.repo_url,
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _pages.clear()
+    global _site, _last_good
+    _site = Site([], [])
     root = Path(config.config_file_path).parent
     report = check_file(root / "factchecks.yaml")
     if report.project is None:
@@ -44,26 +64,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"
             f"{format_problems(report.problems)}\n{report.summary.line()}"
         )
-        if _serving and _last_good:
-            # MkDocs' dev server hangs page loads after a failed rebuild; keep the last good site.
-            log.error(f"{message}\nStill serving the last good version; fix the problems to see your edits.")
-            pages = list(_last_good)
-        else:
+        if not (_serving and _last_good):
             # Raised before MkDocs touches site/: a failed build writes nothing.
             raise PluginError(f"{message}\nNothing was built. Run `factsite check` for the same report.")
+        # MkDocs' dev server hangs page loads after a failed rebuild; keep the last good site.
+        log.error(f"{message}\nStill serving the last good version; fix the problems to see your edits.")
+        site = _last_good
     else:
-        info = SiteInfo(name=config.site_name, description=config.site_description or "")
-        pages = build_site(report.project, info, Layout(config.use_directory_urls))
-    clashes = [p.path for p in pages if Path(config.docs_dir, p.path).exists()]
+        try:
+            site = build_site(report.project, _site_info(config), Layout(config.use_directory_urls))
+        except StructuredDataError as err:
+            raise PluginError(f"factsite: {err}") from None
+        # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data.
+        last = report.project.last_modified
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(last.timetuple())))
+    clashes = [p.path for p in site.pages if Path(config.docs_dir, p.path).exists()]
+    clashes += [f.path for f in site.files if Path(config.docs_dir, f.path).exists()]
     if clashes:
         raise PluginError(
             "factsite: "
-            + "; ".join(f"docs/{path} clashes with a generated page of the same name" for path in clashes)
+            + "; ".join(f"docs/{path} clashes with a generated file of the same name" for path in clashes)
             + ". Remove or rename it."
         )
-    _pages.extend(pages)
+    _site = site
     if _serving:
-        _last_good[:] = pages
+        _last_good = site
     config.extra_css.append(f"{ASSETS}/factsite.css")
     config.extra_javascript.append(f"{ASSETS}/factsite.js")
     return config
@@ -72,7 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     docs_to_root = Path(os.path.relpath(root, config.docs_dir)).as_posix()
-    for page in _pages:
+    for page in _site.pages:
         file = File.generated(
             config,
             page.path,
@@ -82,7 +107,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # "Edit this page" opens the data the page is made from, not a docs file that does not exist.
         file.edit_uri = f"{docs_to_root}/{page.edit_path}" if page.edit_path else None
         files.append(file)
+    for generated in _site.files:
+        files.append(File.generated(config, generated.path, content=generated.content))
     assets = resources.files("factsite").joinpath("assets")
     for name in ASSET_FILES:
         files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
     return files
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    generated = next((p for p in _site.pages if p.path == page.file.src_uri), None)
+    share = generated.share if generated and generated.share else None
+    if share is None:
+        title = page.meta.get("title") or page.title or config.site_name
+        # Titles reach here as HTML (escaped for generated pages): back to plain text.
+        plain = html.unescape(re.sub(r"<[^>]+>", "", str(title)))
+        description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
+        share = ShareMeta(plain, description, page.canonical_url or config.site_url, config.site_name)
+    page.meta["factsite_head"] = share.html()
+    return context

@@ -150,8 +150,8 @@ def test_links_between_pages_are_relative(directory_urls: bool, from_page: str, 
 
 def _sample_pages() -> dict[str, GeneratedPage]:
     project = load_project(REPO / "factchecks.yaml")
-    pages = build_site(project, SiteInfo("Sample", "A sample site."))
-    return {p.path: p for p in pages}
+    site = build_site(project, SiteInfo("Sample", "https://example.org/factsite/", "A sample site."))
+    return {p.path: p for p in site.pages}
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ def test_every_check_has_a_claim_page_with_quote_verdict_and_sources(site: Path)
         cited = page.find("section", **{"class": "fs-sources"})
         assert bool(cited) == bool(check.get("sources"))
         [title] = page.find("title")
-        assert check["claim"] in title.text and badge.text.strip().replace("Context note", "Context") in title.text
+        assert check["claim"] in title.text and badge.text.strip() in title.text
 
 
 def test_a_context_note_says_it_is_not_a_verdict(site: Path) -> None:
@@ -300,7 +300,7 @@ def test_a_docs_page_that_clashes_with_a_generated_one_is_an_error(tmp_path: Pat
     (project / "docs" / "ratings.md").write_text("# Mine\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "public")
     assert result.returncode == 1
-    assert "docs/ratings.md clashes with a generated page" in result.stderr
+    assert "docs/ratings.md clashes with a generated file" in result.stderr
     assert "Traceback" not in result.stderr
 
 

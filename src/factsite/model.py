@@ -63,7 +63,7 @@ DEFAULT_RATINGS: tuple[Rating, ...] = (
     ),
     Rating(
         "context",
-        "Context",
+        "Context note",
         "Not a verdict: background readers need in order to weigh the passage.",
         kind="note",
     ),
@@ -158,6 +158,12 @@ class Project:
     checks: tuple[Check, ...]
     seeds: dict[str, Seed] = field(hash=False)  # by source id
     anchors: dict[str, Anchor] = field(hash=False)  # by check id
+
+    @property
+    def last_modified(self) -> dt.date:
+        """The newest date in the data: what a reproducible build uses as its build date."""
+        dates = [s.published for s in self.sources] + [c.last_modified for c in self.checks]
+        return max(dates, default=dt.date(1970, 1, 1))
 
     def rating(self, key: str) -> Rating:
         return next(r for r in self.ratings if r.key == key)

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from html import escape as escape_html
 from typing import Any, Callable
+from urllib.parse import urlencode
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factsite import urls
+from factsite.exports import check_record, claims_csv, claims_json
+from factsite.feeds import FeedEntry, atom_feed
 from factsite.model import Check, Project, Source, Span
 from factsite.passages import Highlight, paragraph_of, paragraphs, render_paragraph
 from factsite.safe_markdown import is_safe_url, render_inline, render_markdown
-from factsite.urls import Layout
+from factsite.share_meta import ShareMeta
+from factsite.structured_data import claim_review, claim_review_problems, organization
+from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
@@ -30,8 +35,38 @@ LATEST_ON_HOME = 6
 
 @dataclass(frozen=True)
 class SiteInfo:
+    """Site-wide settings: from mkdocs.yml when built by the hook."""
+
     name: str
+    url: str  # absolute, ends with "/": permalinks, feed and JSON-LD are built from it
     description: str = ""
+    publisher: str = ""  # who publishes the checks (ClaimReview author); defaults to the site name
+    repo_url: str | None = None  # for "report an error" links to the issue form
+
+    @property
+    def publisher_name(self) -> str:
+        return self.publisher or self.name
+
+    def issue_link(self, template: str, **fields: str) -> str | None:
+        """A link to a prefilled GitHub issue form, when the repository is known."""
+        if not self.repo_url:
+            return None
+        query = urlencode({"template": template, **fields})
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-page output (feed, exports), written as is."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: list[GeneratedPage]
+    files: list[GeneratedFile]
 
 
 @dataclass(frozen=True)
@@ -47,7 +82,7 @@ class GeneratedPage:
     search_boost: float | None = None
     hide: tuple[str, ...] = ("navigation", "toc")
     tags: tuple[str, ...] = ()
-    extra_meta: dict[str, Any] = field(default_factory=dict)
+    share: ShareMeta | None = None  # head metadata; None: derived from title and description
 
     def markdown(self) -> str:
         """The page as a Markdown file: YAML front matter, then the HTML body as a raw block.
@@ -64,7 +99,6 @@ class GeneratedPage:
             meta["search"] = {"boost": self.search_boost}
         if self.tags:
             meta["tags"] = [escape_html(t) for t in self.tags]
-        meta.update(self.extra_meta)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
         return f"---\n{front}---\n\n{self.body}\n"
 
@@ -113,6 +147,18 @@ class _SiteBuilder:
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
+
+    def absolute(self, page: str, fragment: str | None = None) -> str:
+        url = self.info.url + self.layout.url(page)
+        return f"{url}#{fragment}" if fragment else url
+
+    def publisher(self) -> dict[str, Any]:
+        return organization(
+            self.info.publisher_name,
+            self.info.url,
+            corrections_policy=self.absolute(urls.CORRECTIONS_POLICY),
+            principles=self.absolute(urls.METHODOLOGY),
+        )
 
     def linker(self, page: str) -> Callable[..., str]:
         def href(to_page: str, fragment: str | None = None) -> str:
@@ -166,16 +212,49 @@ class _SiteBuilder:
         context = [p for p in self.paragraphs[check.source] if p.span.start < hl.span.end and p.span.end > hl.span.start]
         quote_html = [render_paragraph(seed.text, p, [hl], interactive=False, search_context=False) for p in context]
         verdict = self.verdict(check)
-        body = _render("claim.html", check=check, source=source, verdict=verdict, quote_html=quote_html, **self.common(path))
+        passage = seed.text[hl.span.start : hl.span.end]
+        deep_link = text_fragment_link(source.url, passage) if source.url and is_safe_url(source.url) else None
+        report_link = self.info.issue_link(
+            "report-an-error.yml", check_id=check.id, title=f"[Error] {check.claim}"
+        )
+        body = _render(
+            "claim.html",
+            check=check,
+            source=source,
+            verdict=verdict,
+            quote_html=quote_html,
+            deep_link=deep_link,
+            report_link=report_link,
+            **self.common(path),
+        )
+        url = self.absolute(path)
+        review = claim_review(
+            check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher()
+        )
+        problems = claim_review_problems(review, label_on_page=verdict.label)
+        if problems:
+            raise StructuredDataError(check.id, problems)
+        title = f"{check.claim} — {verdict.label}"
         return GeneratedPage(
             path=path,
-            title=f"{check.claim} — {verdict.label}",
+            title=title,
             description=check.summary,
             body=body,
             edit_path="factchecks.yaml",
             in_nav=False,
             search_boost=2.0,
             tags=check.tags,
+            share=ShareMeta(
+                title=title,
+                description=check.summary,
+                url=url,
+                site_name=self.info.name,
+                kind="article",
+                published=check.published.isoformat(),
+                modified=check.last_modified.isoformat(),
+                tags=check.tags,
+                json_ld=(review,),
+            ),
         )
 
     def claims_index(self) -> GeneratedPage:
@@ -215,12 +294,14 @@ class _SiteBuilder:
             counts_by_source=Counter(c.source for c in self.project.checks),
             **self.common(urls.HOME),
         )
+        description = self.info.description or f"{len(self.project.checks)} fact checks, each shown beside the words it came from."
         return GeneratedPage(
             path=urls.HOME,
             title=self.info.name,
-            description=self.info.description or f"{len(self.project.checks)} fact checks, each shown beside the words it came from.",
+            description=description,
             body=body,
             edit_path="factchecks.yaml",
+            share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher(),)),
         )
 
     def sources_index(self) -> GeneratedPage:
@@ -267,6 +348,55 @@ class _SiteBuilder:
             hide=("navigation",),
         )
 
+    def records(self) -> list[dict[str, Any]]:
+        return [
+            check_record(self.project, c, self.verdict(c), self.absolute(urls.claim_page(c.id)))
+            for c in self.newest_first
+        ]
+
+    def feed(self) -> str:
+        entries = []
+        for check in self.project.checks:
+            verdict = self.verdict(check)
+            url = self.absolute(urls.claim_page(check.id))
+            content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
+            entries.append(
+                FeedEntry(url, f"{check.claim} — {verdict.label}", url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
+            )
+            for number, correction in enumerate(check.corrections, 1):
+                entries.append(
+                    FeedEntry(
+                        f"{url}#correction-{number}",
+                        f"Correction: {check.claim}",
+                        self.absolute(urls.claim_page(check.id), "fs-corrections"),
+                        correction.date,
+                        correction.date,
+                        f"Correction of {correction.date.isoformat()} to our check of: {check.claim}",
+                        str(render_markdown(correction.text)),
+                        ("Correction",),
+                    )
+                )
+        return atom_feed(
+            title=f"{self.info.name}: fact checks",
+            site_url=self.info.url,
+            feed_url=self.info.url + urls.FEED,
+            author=self.info.publisher_name,
+            entries=entries,
+        )
+
+    def files(self) -> list[GeneratedFile]:
+        records = self.records()
+        ratings = [
+            {"key": v.key, "label": v.label, "definition": v.rating.definition, "value": v.rating.value, "kind": v.rating.kind}
+            for v in self.verdicts.values()
+        ]
+        site = {"name": self.info.name, "url": self.info.url, "publisher": self.info.publisher_name}
+        return [
+            GeneratedFile(urls.FEED, self.feed()),
+            GeneratedFile(urls.CLAIMS_JSON, claims_json(site, ratings, records)),
+            GeneratedFile(urls.CLAIMS_CSV, claims_csv(records)),
+        ]
+
     def pages(self) -> list[GeneratedPage]:
         return [
             self.home(),
@@ -289,7 +419,17 @@ def _trimmed(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
-def build_site(project: Project, info: SiteInfo, layout: Layout | None = None) -> list[GeneratedPage]:
-    """Every generated page of the site."""
-    return _SiteBuilder(project, info, layout or Layout()).pages()
+class StructuredDataError(ValueError):
+    """A claim page's JSON-LD breaks the ClaimReview rules; the page must not be published."""
+
+    def __init__(self, check_id: str, problems: list[str]):
+        self.check_id = check_id
+        self.problems = problems
+        super().__init__(f"check '{check_id}': ClaimReview JSON-LD is invalid: " + "; ".join(problems))
+
+
+def build_site(project: Project, info: SiteInfo, layout: Layout | None = None) -> Site:
+    """Every generated page and file of the site."""
+    builder = _SiteBuilder(project, info, layout or Layout())
+    return Site(builder.pages(), builder.files())
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urldefrag
 
 HOME = "index.md"
 CLAIMS_INDEX = "claims/index.md"
@@ -19,6 +19,9 @@ METHODOLOGY = "methodology.md"
 CORRECTIONS_POLICY = "corrections-policy.md"
 ABOUT = "about.md"
 ASSETS = "assets/factsite"
+FEED = "feed.xml"
+CLAIMS_JSON = "claims.json"
+CLAIMS_CSV = "claims.csv"
 
 # Ids that would collide with the listing pages of their folder.
 RESERVED_IDS = frozenset({"index"})
@@ -66,3 +69,25 @@ class Layout:
             relative += "/"
         link = quote(relative, safe="/.-_~")
         return f"{link}#{fragment}" if fragment else link
+
+
+# A quote longer than this many words is linked as start,end so the URL stays short.
+_FRAGMENT_MAX_WORDS = 10
+_FRAGMENT_EDGE_WORDS = 5
+
+
+def _fragment_part(text: str) -> str:
+    # The Text Fragment syntax gives "-", "," and "&" meanings of their own.
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def text_fragment_link(page_url: str, passage: str) -> str:
+    """A link that opens ``page_url`` scrolled to ``passage`` and highlights it (Text Fragments)."""
+    words = passage.split()
+    if len(words) > _FRAGMENT_MAX_WORDS:
+        start = " ".join(words[:_FRAGMENT_EDGE_WORDS])
+        end = " ".join(words[-_FRAGMENT_EDGE_WORDS:])
+        directive = f"{_fragment_part(start)},{_fragment_part(end)}"
+    else:
+        directive = _fragment_part(" ".join(words))
+    return f"{urldefrag(page_url).url}#:~:text={directive}"

@@ -1,0 +1,130 @@
+"""Machine-readable exports of every check: ``claims.json`` (shape: ``claims.schema.json``) and
+``claims.csv`` (one row per check, the same fields flattened)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from factsite.model import Check, Project
+from factsite.verdicts import Verdict
+
+EXPORT_VERSION = 1
+CSV_COLUMNS = (
+    "id",
+    "url",
+    "claim",
+    "claimant",
+    "claim_date",
+    "rating",
+    "rating_label",
+    "rating_value",
+    "summary",
+    "quote",
+    "source_id",
+    "source_title",
+    "source_url",
+    "seed",
+    "span_start",
+    "span_end",
+    "anchored_after_normalization",
+    "tags",
+    "published",
+    "updated",
+    "corrections",
+)
+
+
+def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> dict[str, Any]:
+    anchor = project.anchors[check.id]
+    source = project.source(check.source)
+    seed = project.seeds[check.source]
+    return {
+        "id": check.id,
+        "url": url,
+        "claim": check.claim,
+        "claimant": check.claimant,
+        "claim_date": check.claim_date.isoformat(),
+        "rating": {
+            "key": verdict.key,
+            "label": verdict.label,
+            "value": verdict.rating.value,
+            "kind": verdict.rating.kind,
+        },
+        "summary": check.summary,
+        "quote": check.quote,
+        "anchor": {
+            "source": source.id,
+            "seed": source.seed,
+            "start": anchor.span.start,
+            "end": anchor.span.end,
+            "text": seed.text[anchor.span.start : anchor.span.end],
+            "normalized": anchor.normalized,
+        },
+        "source": {
+            "id": source.id,
+            "title": source.title,
+            "outlet": source.outlet,
+            "published": source.published.isoformat(),
+            "url": source.url,
+            "archive_url": source.archive_url,
+        },
+        "sources": [
+            {
+                "title": cited.title,
+                "publisher": cited.publisher,
+                "url": cited.url,
+                "date": cited.date.isoformat() if cited.date else None,
+            }
+            for cited in check.sources
+        ],
+        "tags": list(check.tags),
+        "context": list(check.context),
+        "analysis": check.analysis,
+        "published": check.published.isoformat(),
+        "updated": check.updated.isoformat() if check.updated else None,
+        "corrections": [
+            {"date": c.date.isoformat(), "text": c.text, "previous_rating": c.previous_rating}
+            for c in check.corrections
+        ],
+    }
+
+
+def claims_json(site: dict[str, Any], ratings: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:
+    payload = {"version": EXPORT_VERSION, "site": site, "ratings": ratings, "checks": records}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def claims_csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow(
+            {
+                "id": r["id"],
+                "url": r["url"],
+                "claim": r["claim"],
+                "claimant": r["claimant"],
+                "claim_date": r["claim_date"],
+                "rating": r["rating"]["key"],
+                "rating_label": r["rating"]["label"],
+                "rating_value": "" if r["rating"]["value"] is None else r["rating"]["value"],
+                "summary": r["summary"],
+                "quote": r["quote"],
+                "source_id": r["source"]["id"],
+                "source_title": r["source"]["title"],
+                "source_url": r["source"]["url"] or "",
+                "seed": r["anchor"]["seed"],
+                "span_start": r["anchor"]["start"],
+                "span_end": r["anchor"]["end"],
+                "anchored_after_normalization": "true" if r["anchor"]["normalized"] else "false",
+                "tags": "; ".join(r["tags"]),
+                "published": r["published"],
+                "updated": r["updated"] or "",
+                "corrections": len(r["corrections"]),
+            }
+        )
+    return out.getvalue()
