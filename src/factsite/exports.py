@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from importlib import resources
 from typing import Any
 
 from factsite.model import Check, Project
@@ -90,6 +91,11 @@ def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> 
             for c in check.corrections
         ],
     }
+
+
+def claims_schema() -> str:
+    """The JSON Schema of ``claims.json``, published beside it."""
+    return resources.files("factsite").joinpath("claims.schema.json").read_text(encoding="utf-8")
 
 
 def claims_json(site: dict[str, Any], ratings: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:

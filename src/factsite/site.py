@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factsite import urls
-from factsite.exports import check_record, claims_csv, claims_json
+from factsite.exports import check_record, claims_csv, claims_json, claims_schema
 from factsite.feeds import FeedEntry, atom_feed
 from factsite.model import Check, Project, Source, Span
 from factsite.passages import Highlight, paragraph_of, paragraphs, render_paragraph
@@ -395,6 +395,7 @@ class _SiteBuilder:
             GeneratedFile(urls.FEED, self.feed()),
             GeneratedFile(urls.CLAIMS_JSON, claims_json(site, ratings, records)),
             GeneratedFile(urls.CLAIMS_CSV, claims_csv(records)),
+            GeneratedFile(urls.CLAIMS_SCHEMA, claims_schema()),
         ]
 
     def pages(self) -> list[GeneratedPage]:

@@ -22,6 +22,7 @@ ASSETS = "assets/factsite"
 FEED = "feed.xml"
 CLAIMS_JSON = "claims.json"
 CLAIMS_CSV = "claims.csv"
+CLAIMS_SCHEMA = "claims.schema.json"
 
 # Ids that would collide with the listing pages of their folder.
 RESERVED_IDS = frozenset({"index"})
