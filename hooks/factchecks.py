@@ -15,6 +15,7 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -105,7 +106,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
         # "Edit this page" opens the data the page is made from, not a docs file that does not exist.
-        file.edit_uri = f"{docs_to_root}/{page.edit_path}" if page.edit_path else None
+        # Percent-encoded: MkDocs and Material print the edit URL into an attribute unescaped.
+        file.edit_uri = quote(f"{docs_to_root}/{page.edit_path}") if page.edit_path else None
         files.append(file)
     for generated in _site.files:
         files.append(File.generated(config, generated.path, content=generated.content))

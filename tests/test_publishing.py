@@ -263,3 +263,13 @@ def test_a_sub_path_site_never_points_at_the_domain_root(site: Path) -> None:
             assert found.startswith("/factsite/"), f"{path.relative_to(site)}: {found}"
         for url in re.findall(r"https?://example\.org[^\s\"'<>)]*", text):
             assert urlsplit(url).path.startswith("/factsite/"), f"{path.relative_to(site)}: {url}"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized() -> None:
+    from factsite.exports import spreadsheet_safe
+
+    assert spreadsheet_safe('=HYPERLINK("https://evil.example","x")') == '\'=HYPERLINK("https://evil.example","x")'
+    assert spreadsheet_safe("-5% growth") == "'-5% growth"
+    assert spreadsheet_safe("@mention") == "'@mention"
+    assert spreadsheet_safe("Taxes rose") == "Taxes rose"
+    assert spreadsheet_safe(12) == 12

@@ -103,34 +103,45 @@ def claims_json(site: dict[str, Any], ratings: list[dict[str, Any]], records: li
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text that would start a formula gets a leading apostrophe, which spreadsheets hide."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def claims_csv(records: list[dict[str, Any]]) -> str:
+    """One row per check. Text cells that a spreadsheet would run as a formula start with ``'``."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for r in records:
-        writer.writerow(
-            {
-                "id": r["id"],
-                "url": r["url"],
-                "claim": r["claim"],
-                "claimant": r["claimant"],
-                "claim_date": r["claim_date"],
-                "rating": r["rating"]["key"],
-                "rating_label": r["rating"]["label"],
-                "rating_value": "" if r["rating"]["value"] is None else r["rating"]["value"],
-                "summary": r["summary"],
-                "quote": r["quote"],
-                "source_id": r["source"]["id"],
-                "source_title": r["source"]["title"],
-                "source_url": r["source"]["url"] or "",
-                "seed": r["anchor"]["seed"],
-                "span_start": r["anchor"]["start"],
-                "span_end": r["anchor"]["end"],
-                "anchored_after_normalization": "true" if r["anchor"]["normalized"] else "false",
-                "tags": "; ".join(r["tags"]),
-                "published": r["published"],
-                "updated": r["updated"] or "",
-                "corrections": len(r["corrections"]),
-            }
-        )
+        row = {
+            "id": r["id"],
+            "url": r["url"],
+            "claim": r["claim"],
+            "claimant": r["claimant"],
+            "claim_date": r["claim_date"],
+            "rating": r["rating"]["key"],
+            "rating_label": r["rating"]["label"],
+            "rating_value": "" if r["rating"]["value"] is None else r["rating"]["value"],
+            "summary": r["summary"],
+            "quote": r["quote"],
+            "source_id": r["source"]["id"],
+            "source_title": r["source"]["title"],
+            "source_url": r["source"]["url"] or "",
+            "seed": r["anchor"]["seed"],
+            "span_start": r["anchor"]["start"],
+            "span_end": r["anchor"]["end"],
+            "anchored_after_normalization": "true" if r["anchor"]["normalized"] else "false",
+            "tags": "; ".join(r["tags"]),
+            "published": r["published"],
+            "updated": r["updated"] or "",
+            "corrections": len(r["corrections"]),
+        }
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()
