@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from html import escape as escape_html
 from typing import Any, Callable
 from urllib.parse import urlencode
@@ -67,6 +67,13 @@ class GeneratedFile:
 class Site:
     pages: list[GeneratedPage]
     files: list[GeneratedFile]
+
+    def page(self, path: str) -> GeneratedPage | None:
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[str, GeneratedPage]:
+        return {p.path: p for p in self.pages}
 
 
 @dataclass(frozen=True)

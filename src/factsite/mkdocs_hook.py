@@ -1,0 +1,129 @@
+"""The MkDocs glue: hands factsite's generated pages, files and head metadata to MkDocs.
+
+A site's ``hooks/factchecks.py`` re-exports these event handlers. Everything MkDocs-specific is
+here; the pages themselves come from the engine-independent ``factsite.site``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import logging
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from factsite.checking import check_file
+from factsite.problems import format_problems
+from factsite.share_meta import ShareMeta
+from factsite.site import GeneratedPage, Site, SiteInfo, StructuredDataError, build_site
+from factsite.urls import ASSETS, Layout
+
+ASSET_FILES = ("factsite.css", "factsite.js")
+log = logging.getLogger("mkdocs.plugins.factsite")
+
+# MkDocs keeps hook modules loaded across `mkdocs serve` rebuilds: on_config resets _site.
+_site = Site([], [])
+_last_good: Site | None = None  # while serving, shown again when an edit breaks the data
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    if not config.site_url:
+        raise PluginError("factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it.")
+    settings: dict[str, Any] = (config.extra or {}).get("factsite") or {}
+    return SiteInfo(
+        name=config.site_name,
+        url=config.site_url,
+        description=config.site_description or "",
+        publisher=str(settings.get("publisher") or ""),
+        repo_url=config.repo_url,
+    )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site, _last_good
+    _site = Site([], [])
+    root = Path(config.config_file_path).parent
+    report = check_file(root / "factchecks.yaml")
+    if report.project is None:
+        message = (
+            f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"
+            f"{format_problems(report.problems)}\n{report.summary.line()}"
+        )
+        if not (_serving and _last_good):
+            # Raised before MkDocs touches site/: a failed build writes nothing.
+            raise PluginError(f"{message}\nNothing was built. Run `factsite check` for the same report.")
+        # MkDocs' dev server hangs page loads after a failed rebuild; keep the last good site.
+        log.error(f"{message}\nStill serving the last good version; fix the problems to see your edits.")
+        site = _last_good
+    else:
+        try:
+            site = build_site(report.project, _site_info(config), Layout(config.use_directory_urls))
+        except StructuredDataError as err:
+            raise PluginError(f"factsite: {err}") from None
+        # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data.
+        last = report.project.last_modified
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(last.timetuple())))
+    clashes = [p.path for p in site.pages if Path(config.docs_dir, p.path).exists()]
+    clashes += [f.path for f in site.files if Path(config.docs_dir, f.path).exists()]
+    if clashes:
+        raise PluginError(
+            "factsite: "
+            + "; ".join(f"docs/{path} clashes with a generated file of the same name" for path in clashes)
+            + ". Remove or rename it."
+        )
+    _site = site
+    if _serving:
+        _last_good = site
+    config.extra_css.append(f"{ASSETS}/factsite.css")
+    config.extra_javascript.append(f"{ASSETS}/factsite.js")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    docs_to_root = Path(os.path.relpath(root, config.docs_dir)).as_posix()
+    for page in _site.pages:
+        file = File.generated(
+            config,
+            page.path,
+            content=page.markdown(),
+            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        # "Edit this page" opens the data the page is made from, not a docs file that does not exist.
+        # Percent-encoded: MkDocs and Material print the edit URL into an attribute unescaped.
+        file.edit_uri = quote(f"{docs_to_root}/{page.edit_path}") if page.edit_path else None
+        files.append(file)
+    for generated in _site.files:
+        files.append(File.generated(config, generated.path, content=generated.content))
+    assets = resources.files("factsite").joinpath("assets")
+    for name in ASSET_FILES:
+        files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+    return files
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    generated = _site.page(page.file.src_uri)
+    share = generated.share if generated and generated.share else None
+    if share is None:
+        title = page.meta.get("title") or page.title or config.site_name
+        # Titles reach here as HTML (escaped for generated pages): back to plain text.
+        plain = html.unescape(re.sub(r"<[^>]+>", "", str(title)))
+        description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
+        share = ShareMeta(plain, description, page.canonical_url or config.site_url, config.site_name)
+    page.meta["factsite_head"] = share.html()
+    return context
