@@ -9,8 +9,6 @@ payload arrived as inert text (or as an inert attribute value) and never as mark
 Payloads are valid input: the build must succeed. A failure here means a contributor could put
 script, tracking requests or a broken page in front of readers through a pull request.
 
-Known findings are strict xfails whose reason starts with "VULN:" (search for RESERVED_ID_VULN);
-when one is fixed its xfail turns into an XPASS failure: remove the mark then.
 """
 
 from __future__ import annotations
@@ -1019,17 +1017,10 @@ def test_json_export_survives_hostile_text(hostile_site: Path) -> None:
 # An id that names a listing page
 # ------------------------------------------------------------------------------------------------
 
-RESERVED_ID_VULN = (
-    "VULN: id 'index' passes `factsite check` (urls.RESERVED_IDS is never enforced) and the claim/source "
-    "page claims/index.md or sources/index.md silently replaces the 'All fact checks' / 'Sources' listing"
-)
-
-
 def _title(path: Path) -> str:
     return _read(path).parsed.find("title")[0].body
 
 
-@pytest.mark.xfail(reason=RESERVED_ID_VULN, strict=True)
 @pytest.mark.parametrize(
     ("section", "listing"), [("checks", "claims/index.html"), ("sources", "sources/index.html")]
 )

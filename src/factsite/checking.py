@@ -9,6 +9,7 @@ from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, align,
 from factsite.loading import Loaded, display_path, load
 from factsite.model import Anchor, Check, Project
 from factsite.problems import Problem, ProblemsFound
+from factsite.yaml_source import Mark
 
 
 @dataclass(frozen=True)
@@ -51,18 +52,20 @@ class _QuoteChecker:
         self.searches = {source_id: SeedSearch(seed) for source_id, seed in loaded.seeds.items()}
         self.problems: list[Problem] = []
         self.anchors: dict[str, Anchor] = {}
-        self.normalized = self.ambiguous = self.not_found = 0
+        # Counted apart from ``anchors``: two checks with one id (a problem already) are two quotes.
+        self.anchored = self.normalized = self.ambiguous = self.not_found = 0
 
-    def problem(self, check: Check, kind: str, message: str, fix: str, details: list[str]) -> None:
-        mark = self.loaded.check_marks[check.id]
+    def problem(self, at: Mark, kind: str, message: str, fix: str, details: list[str]) -> None:
         filename = self.loaded.document_name
-        self.problems.append(Problem(kind, filename, mark.line, mark.column, message, fix, tuple(details)))
+        self.problems.append(Problem(kind, filename, at.line, at.column, message, fix, tuple(details)))
 
-    def run(self, check: Check) -> None:
+    def run(self, check: Check, at: Mark) -> None:
+        """Anchor the quote of ``check``; its problems are located ``at`` the quote."""
         search = self.searches[check.source]
         result = anchor_quote(search, check.quote, prefix=check.prefix, suffix=check.suffix, occurrence=check.occurrence)
         if isinstance(result, Anchored):
             self.anchors[check.id] = Anchor(check.id, check.source, result.span, result.normalized)
+            self.anchored += 1
             self.normalized += result.normalized
         elif isinstance(result, Ambiguous):
             self.ambiguous += 1
@@ -70,7 +73,7 @@ class _QuoteChecker:
                 f"{_seed_location(search, hint.span.start)}  {hint.as_yaml()}" for hint in result.hints
             ]
             self.problem(
-                check,
+                at,
                 "quote-ambiguous",
                 f"quote of check '{check.id}' occurs {len(result.hints)} times in {search.seed.name}; say which one is meant",
                 "add the prefix/suffix (or occurrence) shown beside the intended place to the check",
@@ -78,15 +81,15 @@ class _QuoteChecker:
             )
         else:
             self.not_found += 1
-            self.report_not_found(check, search, result)
+            self.report_not_found(check, at, search, result)
 
-    def report_not_found(self, check: Check, search: SeedSearch, result: NotFound) -> None:
+    def report_not_found(self, check: Check, at: Mark, search: SeedSearch, result: NotFound) -> None:
         seed_name = search.seed.name
         if result.reason in ("prefix", "suffix"):
             given = check.prefix if result.reason == "prefix" else check.suffix
             places = [_seed_location(search, span.start) for span in result.excluded]
             self.problem(
-                check,
+                at,
                 f"{result.reason}-mismatch",
                 f"quote of check '{check.id}' occurs in {seed_name}, but never with {result.reason} {given!r}",
                 f"correct the {result.reason} to the text right {'before' if result.reason == 'prefix' else 'after'} the quote, or remove it",
@@ -96,7 +99,7 @@ class _QuoteChecker:
         if result.reason == "occurrence":
             count = len(result.excluded)
             self.problem(
-                check,
+                at,
                 "occurrence-out-of-range",
                 f"check '{check.id}' asks for occurrence {check.occurrence}, but only {count} match{'es' if count != 1 else ''} remain",
                 f"use an occurrence from 1 to {count}",
@@ -121,18 +124,18 @@ class _QuoteChecker:
                 details.append(f"the quote is in {_seed_location(other, spans[0].start)}, the seed of source '{other_id}'")
                 fix = f"wrong source? set `source: {other_id}`"
                 break
-        self.problem(check, "quote-not-found", f"quote of check '{check.id}' is not in {seed_name}", fix, details)
+        self.problem(at, "quote-not-found", f"quote of check '{check.id}' is not in {seed_name}", fix, details)
 
 
 def check_loaded(loaded: Loaded) -> Report:
     """Anchor every loadable check of ``loaded`` and gather all problems."""
     checker = _QuoteChecker(loaded)
-    for check in loaded.checks:
-        checker.run(check)
+    for check, quote_mark in zip(loaded.checks, loaded.check_marks, strict=True):
+        checker.run(check, quote_mark)
     problems = tuple(sorted([*loaded.problems, *checker.problems], key=Problem.sort_key))
     summary = Summary(
         quotes=loaded.quote_count,
-        anchored=len(checker.anchors),
+        anchored=checker.anchored,
         normalized=checker.normalized,
         ambiguous=checker.ambiguous,
         not_found=checker.not_found,

@@ -12,6 +12,7 @@ from typing import Any
 from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
 from factsite.problems import Problem
 from factsite.seeds import Seed, SeedError, decode_utf8, read_seed
+from factsite.urls import RESERVED_IDS
 from factsite.validation import describe, schema_problems
 from factsite.yaml_source import Document, Mark, Path, read_yaml
 
@@ -28,7 +29,8 @@ class Loaded:
     document_name: str = "factchecks.yaml"
     quote_count: int = 0  # checks that have a quote, loadable or not
     problems: list[Problem] = field(default_factory=list)
-    check_marks: dict[str, Mark] = field(default_factory=dict)  # where each check's quote is
+    # Where the quote of each of ``checks`` is, in the same order: ids are not unique in a broken file.
+    check_marks: tuple[Mark, ...] = ()
 
 
 def display_path(path: FilePath) -> str:
@@ -69,7 +71,14 @@ class _Builder:
         seen: dict[str, int] = {}
         for index, item in items:
             value = item[key]
-            if value in seen:
+            if section != "ratings" and value in RESERVED_IDS:
+                self.problem(
+                    "reserved-id",
+                    (section, index, key),
+                    f"{section[:-1]} id '{value}' is reserved: its page would replace the list of all {section}",
+                    f"give this {section[:-1]} another id",
+                )
+            elif value in seen:
                 first = self.doc.mark((section, seen[value], key))
                 self.problem(
                     "duplicate-id",
@@ -97,7 +106,7 @@ class _Builder:
                 key=item["key"],
                 label=item["label"].strip(),
                 definition=item["definition"].strip(),
-                value=item.get("value"),
+                value=_whole_number(item.get("value")),
                 kind=item.get("kind", "verdict"),
             )
             for _, item in items
@@ -108,12 +117,25 @@ class _Builder:
         if "\\" in name or FilePath(name).is_absolute() or name.startswith("/"):
             self.problem("seed-escapes", path, f"{where} {name!r} is not a path inside seeds/", "write the file name relative to seeds/, with forward slashes")
             return None
-        target = (self.seeds_dir / name).resolve()
         root = self.seeds_dir.resolve()
-        if target != root and root not in target.parents:
+        reason: str | None = None  # why no file can have this name
+        try:
+            target = (self.seeds_dir / name).resolve()
+            outside = target != root and root not in target.parents
+            exists = not outside and target.is_file()
+        except ValueError:  # the operating system refuses NUL characters in file names
+            reason = "it contains a NUL character"
+        except RuntimeError:  # resolve() before Python 3.13, on a symlink loop
+            reason = "it is a symlink loop"
+        except OSError as err:  # e.g. a name longer than the file system allows
+            reason = err.strerror or "the operating system refuses it"
+        if reason is not None:
+            self.problem("missing-seed", path, f"{where} {name!r} cannot name a file: {reason}", "write the name of a document in seeds/")
+            return None
+        if outside:
             self.problem("seed-escapes", path, f"{where} {name!r} points outside seeds/", "put the document in seeds/ and name it relative to that folder")
             return None
-        if not target.is_file():
+        if not exists:
             names = sorted(p.name for p in self.seeds_dir.glob("*") if p.is_file()) if self.seeds_dir.is_dir() else []
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
             fix = f"did you mean '{close[0]}'?" if close else f"add the document as {display_path(self.seeds_dir / name)}"
@@ -159,9 +181,10 @@ class _Builder:
             seeds[source.id] = seed
         return tuple(sources), seeds
 
-    def checks(self, items: list[tuple[int, dict[str, Any]]], rating_keys: list[str], source_ids: list[str], loaded_sources: set[str]) -> tuple[Check, ...]:
+    def checks(self, items: list[tuple[int, dict[str, Any]]], rating_keys: list[str], source_ids: list[str], loaded_sources: set[str]) -> tuple[tuple[Check, ...], tuple[Mark, ...]]:
+        """The loadable checks, and where the quote of each is."""
         self.unique(items, "checks", "id")
-        checks = []
+        checks, quote_marks = [], []
         for index, item in items:
             path = ("checks", index)
             ok = self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source") and item["source"] in loaded_sources
@@ -198,7 +221,7 @@ class _Builder:
                     quote=item["quote"],
                     prefix=item.get("prefix"),
                     suffix=item.get("suffix"),
-                    occurrence=item.get("occurrence"),
+                    occurrence=_whole_number(item.get("occurrence")),
                     claimant=item["claimant"].strip(),
                     claim_date=dates["claim_date"],  # type: ignore[arg-type]
                     claim=item["claim"].strip(),
@@ -213,7 +236,13 @@ class _Builder:
                     corrections=tuple(corrections),
                 )
             )
-        return tuple(checks)
+            quote_marks.append(self.doc.mark((*path, "quote")))
+        return tuple(checks), tuple(quote_marks)
+
+
+def _whole_number(value: float | None) -> int | None:
+    """The schema's "integer" admits 2.0 too (JSON has one number type); the model wants an int."""
+    return None if value is None else int(value)
 
 
 def _valid_items(data: Any, section: str, broken: set[tuple[str, int]]) -> list[tuple[int, dict[str, Any]]]:
@@ -231,11 +260,12 @@ def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
     if doc.data is None:
         return loaded
     shape = schema_problems(doc, filename)
-    problems.extend(problem for _, problem in shape)
+    # An unreadable value was reported by read_yaml; the schema would only add "must be text, not empty".
+    problems.extend(problem for path, problem in shape if path not in doc.unreadable)
     if not isinstance(doc.data, dict):
         return loaded
     # Entries with a shape problem are left out of further checks: one mistake, one message.
-    broken = {path[:2] for path, _ in shape}
+    broken = {path[:2] for path, _ in shape} | {path[:2] for path in doc.unreadable}
     builder = _Builder(doc, filename, seeds_dir)
     if isinstance(doc.data.get("ratings"), list):
         loaded.ratings = builder.ratings(_valid_items(doc.data, "ratings", broken))
@@ -247,10 +277,9 @@ def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
     loaded.sources, loaded.seeds = builder.sources(_valid_items(doc.data, "sources", broken))
     check_items = _valid_items(doc.data, "checks", broken)
     loaded.quote_count = len(_names(doc.data, "checks", "quote"))
-    loaded.checks = builder.checks(
+    loaded.checks, loaded.check_marks = builder.checks(
         check_items, rating_keys, _names(doc.data, "sources", "id"), set(loaded.seeds)
     )
-    loaded.check_marks = {item["id"]: doc.mark(("checks", i, "quote")) for i, item in check_items}
     problems.extend(builder.problems)
     return loaded
 
@@ -270,5 +299,6 @@ def load(path: FilePath, seeds_dir: FilePath | None = None) -> Loaded:
     try:
         text = decode_utf8(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     except SeedError as err:
-        return Loaded(document_name=filename, problems=[Problem("yaml-encoding", filename, err.line, err.column, err.message, err.fix)])
+        message = f"{path.name} {err.message}"
+        return Loaded(document_name=filename, problems=[Problem("yaml-encoding", filename, err.line, err.column, message, err.fix)])
     return load_text(text, filename, seeds_dir)

@@ -52,6 +52,8 @@ def _kind_of(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, bytes):  # `!!binary`
+        return "binary data"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -131,6 +133,8 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
             why = f"uses the '{scheme}:' scheme" if scheme and not scheme.startswith("http") else "is not a full http(s) address"
             return [make("bad-url", f"{where} {value!r} {why}; only http:// and https:// links are allowed", "link to an http:// or https:// page, or remove the url")]
         if pattern == _pattern("text"):
+            if not value:  # minLength reports it as empty already
+                return []
             return [make("empty-value", f"{where} is blank", "write the text or remove the key")]
     if validator == "maxLength":
         limit = err.validator_value
