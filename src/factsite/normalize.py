@@ -21,8 +21,11 @@ _FOLD = {
 }
 # Invisible characters that only affect line breaking or shaping are dropped.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Runs of spacing, except a lone " " between words (already normal, and by far the most common:
+# skipping it keeps normalization a few C-level regex steps per line instead of one per word).
 _SPECIAL = re.compile(
-    f"[\\s{_INVISIBLE}]+|[{''.join(ch for ch in _FOLD if len(_FOLD[ch]) == 1)}]|\u2026"
+    f"(?! (?![\\s{_INVISIBLE}]))[\\s{_INVISIBLE}]+"
+    f"|[{''.join(ch for ch in _FOLD if len(_FOLD[ch]) == 1)}]|\u2026"
 )
 
 

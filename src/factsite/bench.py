@@ -1,0 +1,270 @@
+"""Benchmark: factsite's build against plain MkDocs building the very same pages.
+
+    python -m factsite.bench                      # 100, 1,000 and 10,000 checks
+    python -m factsite.bench --sizes 100 --runs 1 # a quick smoke run
+
+For each size it generates a synthetic desk (10 checks per source), then times, median of
+``--runs``: loading + anchoring alone (in process); ``mkdocs build --strict`` of the project with
+the factsite hook; and plain MkDocs + Material building the same pages, written out once as static
+Markdown with the same theme, plugins and assets (the floor the hook can approach). It reports
+peak memory, the largest claim page, the site's size and the search index per check, prints a
+table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
+check is edited. Figures, not assertions: nothing here fails because a number is large.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factsite.checking import check_file, load_project
+from factsite.corpus import MKDOCS_YML, generate_corpus
+from factsite.site import SiteInfo, build_site
+from factsite.urls import ASSETS, Layout
+
+SITE_URL = "http://127.0.0.1:8000/"
+# Runs one build in a child process and reports its peak memory (ru_maxrss, KiB on Linux).
+_CHILD = """
+import logging, resource, sys
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=True))
+print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTSITE_SITE_URL": SITE_URL}
+
+
+def write_floor(project: Path, floor: Path) -> None:
+    """The same site as static Markdown: generated pages, files and assets written into docs/."""
+    info = SiteInfo(name="Synthetic desk", url=SITE_URL, description="A synthetic fact-check desk for benchmarks.", publisher="The Synthetic Desk")
+    site = build_site(load_project(project / "factchecks.yaml"), info, Layout())
+    shutil.copytree(project / "docs", floor / "docs")
+    for page in site.pages:
+        target = floor / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    for generated in site.files:
+        (floor / "docs" / generated.path).write_text(generated.content, encoding="utf-8")
+    assets = floor / "docs" / ASSETS
+    assets.mkdir(parents=True)
+    for name in ("factsite.css", "factsite.js"):
+        (assets / name).write_bytes(resources.files("factsite").joinpath("assets", name).read_bytes())
+    # What the hook does at build time, said in configuration: the assets, and claim and source
+    # pages kept out of the navigation.
+    extra = (
+        f"extra_css: [{ASSETS}/factsite.css]\nextra_javascript: [{ASSETS}/factsite.js]\n"
+        "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n"
+    )
+    (floor / "mkdocs.yml").write_text(MKDOCS_YML.format(name="Synthetic desk", extra=extra), encoding="utf-8")
+
+
+def timed_build(project: Path, site: Path) -> tuple[float, int]:
+    """Wall-clock seconds and peak memory (bytes) of one ``mkdocs build --strict``."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(project / "mkdocs.yml"), str(site)],
+        cwd=project, capture_output=True, text=True, env=_env(), check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    maxrss = int(result.stdout.rsplit("MAXRSS", 1)[1].split()[0])
+    return elapsed, maxrss * 1024
+
+
+def site_figures(site: Path, checks: int) -> dict[str, Any]:
+    claim_pages = list((site / "claims").glob("*/index.html"))
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {
+        "largest_claim_page_bytes": max(p.stat().st_size for p in claim_pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index_bytes_per_check": round(len(index) / checks),
+        "search_index_gzip_bytes_per_check": round(len(gzip.compress(index, mtime=0)) / checks),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_rebuild_seconds(project: Path, edits: int = 3) -> float:
+    """Median time from saving an edited check to ``mkdocs serve`` serving the new page."""
+    port = _free_port()
+    env = {**_env(), "FACTSITE_SITE_URL": f"http://127.0.0.1:{port}/"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    data = project / "factchecks.yaml"
+    original = data.read_text(encoding="utf-8")
+    # The first `claim:` line of the file belongs to the first check.
+    url = f"http://127.0.0.1:{port}/claims/{load_project(data).checks[0].id}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback)
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 900
+        while "<h1" not in page():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.5)
+        times = []
+        for edit in range(edits):
+            marker = f"edited for the benchmark {edit}"
+            lines = original.splitlines(keepends=True)
+            at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("claim:"))
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            lines[at] = f"{indent}claim: {marker}\n"
+            start = time.perf_counter()
+            data.write_text("".join(lines), encoding="utf-8")
+            while marker not in page():
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+    finally:
+        data.write_text(original, encoding="utf-8")
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, Any]:
+    project, floor = workdir / f"desk-{checks}", workdir / f"floor-{checks}"
+    stats = generate_corpus(project, sources=max(1, checks // 10))
+    write_floor(project, floor)
+    load_times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        report = check_file(project / "factchecks.yaml")
+        load_times.append(time.perf_counter() - start)
+        assert report.ok, report.problems[:3]
+    hooked, plain, memory = [], [], []
+    for run in range(runs):  # alternate, so drift in the machine's speed hits both alike
+        seconds, rss = timed_build(project, workdir / f"site-{checks}")
+        hooked.append(seconds)
+        memory.append(rss)
+        plain.append(timed_build(floor, workdir / f"floor-site-{checks}")[0])
+    build, floor_build = statistics.median(hooked), statistics.median(plain)
+    row: dict[str, Any] = {
+        "checks": stats.checks,
+        "sources": stats.sources,
+        "anchored_after_normalization": stats.normalized,
+        "needing_prefix_or_suffix": stats.disambiguated,
+        "load_and_anchor_seconds": round(statistics.median(load_times), 3),
+        "build_seconds": round(build, 2),
+        "plain_mkdocs_seconds": round(floor_build, 2),
+        "ratio_to_plain_mkdocs": round(build / floor_build, 3),
+        "build_ms_per_check": round(1000 * build / stats.checks, 2),
+        "peak_memory_mib": round(max(memory) / 2**20),
+        **site_figures(workdir / f"site-{checks}", stats.checks),
+    }
+    if serve:
+        row["serve_rebuild_seconds"] = round(serve_rebuild_seconds(project), 2)
+    return row
+
+
+def sample_serve_rebuild(workdir: Path) -> float | None:
+    """The same live-editing figure for the sample site in the working directory, if it is one."""
+    root = Path.cwd()
+    if not all((root / name).exists() for name in ("mkdocs.yml", "factchecks.yaml", "hooks")):
+        print("not in a factsite checkout: skipping the sample site's serve figure", file=sys.stderr)
+        return None
+    project = workdir / "sample"
+    project.mkdir()
+    for name in ("mkdocs.yml", "factchecks.yaml"):
+        shutil.copy(root / name, project / name)
+    for name in ("seeds", "docs", "hooks", "overrides"):
+        shutil.copytree(root / name, project / name)
+    return serve_rebuild_seconds(project)
+
+
+COLUMNS = (
+    ("checks", "checks"),
+    ("load_and_anchor_seconds", "load+anchor s"),
+    ("build_seconds", "build s"),
+    ("plain_mkdocs_seconds", "plain MkDocs s"),
+    ("ratio_to_plain_mkdocs", "ratio"),
+    ("build_ms_per_check", "ms/check"),
+    ("peak_memory_mib", "peak MiB"),
+    ("largest_claim_page_bytes", "claim page B"),
+    ("search_index_bytes_per_check", "index B/check"),
+    ("search_index_gzip_bytes_per_check", "gzip B/check"),
+    ("serve_rebuild_seconds", "serve rebuild s"),
+)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    columns = [(key, title) for key, title in COLUMNS if any(key in r for r in rows)]
+    cells = [[title for _, title in columns]] + [[str(r.get(key, "")) for key, _ in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in cells]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m factsite.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="numbers of checks (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
+    parser.add_argument("--out", type=Path, default=Path("bench-results/bench.json"), help="JSON output")
+    parser.add_argument("--serve", action="store_true", help="also time mkdocs serve rebuilding after an edit")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for size in sizes:
+            print(f"benchmarking {size} checks...", file=sys.stderr, flush=True)
+            rows.append(bench_size(size, args.runs, workdir, args.serve and size <= 1000))
+        result: dict[str, Any] = {"machine": machine(), "runs": args.runs, "rows": rows}
+        sample = sample_serve_rebuild(workdir) if args.serve else None
+        if sample is not None:
+            result["sample_serve_rebuild_seconds"] = round(sample, 2)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(table(rows))
+    if "sample_serve_rebuild_seconds" in result:
+        print(f"mkdocs serve, sample site: {result['sample_serve_rebuild_seconds']} s from saving an edit to the new page")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The benchmark and its synthetic corpus, kept from rotting by a small smoke run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from factsite.checking import check_file
+from factsite.corpus import generate_corpus
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_corpus_is_deterministic_and_every_quote_anchors(tmp_path: Path) -> None:
+    stats = generate_corpus(tmp_path / "a", sources=5, seed=7)
+    generate_corpus(tmp_path / "b", sources=5, seed=7)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    report = check_file(tmp_path / "a" / "factchecks.yaml")
+    assert report.ok, report.problems[:3]
+    assert report.summary.anchored == stats.checks == 50
+    assert report.summary.normalized == stats.normalized > 0
+    assert stats.disambiguated > 0
+    text = (tmp_path / "a" / "factchecks.yaml").read_text(encoding="utf-8")
+    assert "prefix:" in text or "suffix:" in text
+    seed = next((tmp_path / "a" / "seeds").iterdir()).read_text(encoding="utf-8")
+    assert "\u201c" in seed and "\u2014" in seed and "\u2019" in seed and "\n\n" in seed
+    assert 2500 < len(seed) < 8000  # news length
+
+
+def test_a_different_seed_number_gives_a_different_corpus(tmp_path: Path) -> None:
+    generate_corpus(tmp_path / "a", sources=2, seed=1)
+    generate_corpus(tmp_path / "b", sources=2, seed=2)
+    assert _files(tmp_path / "a") != _files(tmp_path / "b")
+
+
+def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "factsite.bench", "--sizes", "100", "--runs", "1", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    [row] = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert row["checks"] == 100
+    for key in (
+        "load_and_anchor_seconds", "build_seconds", "plain_mkdocs_seconds", "ratio_to_plain_mkdocs",
+        "peak_memory_mib", "largest_claim_page_bytes", "site_bytes",
+        "search_index_bytes_per_check", "search_index_gzip_bytes_per_check",
+    ):
+        assert row[key] > 0, key
+    assert "ratio" in result.stdout and "plain MkDocs s" in result.stdout
