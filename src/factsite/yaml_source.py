@@ -1,43 +1,51 @@
 """Reading YAML as plain data while keeping where every key and value was written.
 
-``yaml.safe_load`` loses positions and silently keeps the last of two equal keys. Here the file is
-composed into nodes (libyaml when available) and converted by hand, so every value has its
-``line:column`` and a duplicate key is a problem, not a silent overwrite. Timestamps stay the text
-the contributor wrote: dates are checked later, with a message that can name the field.
+``yaml.safe_load`` loses positions and silently keeps the last of two equal keys. Here the parser's
+events (libyaml's when available) are turned into plain data in a single pass, without composing
+nodes, so every value has its ``line:column`` and a duplicate key is a problem, not a silent
+overwrite. Timestamps stay the text the contributor wrote: dates are checked later, with a message
+that can name the field.
 """
 
 from __future__ import annotations
 
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from factsite.problems import Problem
 
+_STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
-# Stands in for a collection nested too deeply to be composed; never written by contributors.
-_TOO_DEEP = "tag:factsite.invalid,2025:too-deep"
 
 MAX_DEPTH = 100  # levels of nesting; a real factchecks.yaml needs fewer than ten
-# Values converted again through an *alias. Aliases can make a small file expand into billions of
-# values ("billion laughs"); real files reuse a few mappings with `<<: *defaults`.
+# Values brought in through *aliases. Aliases can make a small file expand into billions of values
+# ("billion laughs"); real files reuse a few mappings with `<<: *defaults`.
 MAX_ALIAS_EXPANSIONS = 100_000
 
 Path = tuple[Any, ...]  # keys and indexes from the document root
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
 
 @dataclass
 class Document:
-    """Plain data plus the position of each value (``marks``) and each mapping key (``key_marks``)."""
+    """Plain data plus the position of each value (``marks``) and each mapping key (``key_marks``).
+
+    The value of an *alias has the alias's position; the values inside it are recorded only where
+    the anchor was written, so ``mark`` finds the alias for them. ``marks`` may also hold paths
+    through placeholder keys (values read but not kept): no path into ``data`` goes through those.
+    """
 
     data: Any
     marks: dict[Path, Mark] = field(default_factory=dict)
@@ -53,10 +61,6 @@ class Document:
 
     def key_mark(self, path: Path) -> Mark:
         return self.key_marks.get(path) or self.mark(path)
-
-
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 _TABS = "indent with spaces, not tabs"
@@ -84,199 +88,582 @@ def _syntax_fix(problem: str) -> str:
     return "check the quoting and indentation at this point"
 
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser, or PyYAML's pure-Python one: both produce the same events.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The loader's implicit resolvers by the first character of a plain scalar ("" for the empty one),
+# each list followed by the resolvers for any first character, as ``BaseResolver.resolve`` tries
+# them. Most text starts with a character no resolver claims: it is a string without a regex run.
+_Resolvers = list[tuple[str, re.Pattern[str]]]
+_ANY_FIRST: _Resolvers = _Loader.yaml_implicit_resolvers.get(None, [])
+_BY_FIRST: dict[str, _Resolvers] = {
+    first: resolvers + _ANY_FIRST for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
 
 
-class _Loader(yaml.composer.Composer, _BaseLoader):  # type: ignore[misc]
-    """libyaml's parser (when available) with PyYAML's composer, stopped at ``MAX_DEPTH``.
+class _AnyText:
+    def __contains__(self, item: object) -> bool:
+        return True
 
-    libyaml's own composer recurses in C: tens of thousands of ``[`` crash the interpreter (a
-    segfault, sooner in threads with small stacks). Collections nested deeper than ``MAX_DEPTH``
-    are skipped event by event and replaced by a ``_TOO_DEEP`` placeholder for the converter to
-    report, so the rest of the file is still checked.
+
+_MAY_RESOLVE: Any = _AnyText() if _ANY_FIRST else frozenset(_BY_FIRST)  # first characters worth resolving
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of an untagged plain scalar: ``resolve(ScalarNode, value, (True, False))``."""
+    for tag, regexp in _BY_FIRST.get(value[:1], _ANY_FIRST):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _tag(event: yaml.ScalarEvent) -> str:
+    """A scalar's tag, resolved as PyYAML's composer does when none (or `!`) is written."""
+    tag: str | None = event.tag
+    if tag is None or tag == "!":
+        return _plain_tag(event.value) if event.implicit[0] else _STR
+    return tag
+
+
+# A parser's mark: yaml.Mark, or libyaml's own class (the stubs also make every event's mark optional).
+_YamlMark = Any
+
+
+def _mark(mark: _YamlMark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
+
+
+class _Key:
+    """A placeholder key, never a contributor's: no mapping in ``data`` holds one once it is complete."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+class _MergeKey(_Key):
+    """Stands for one `<<` of a mapping: its value is kept under it until merged, at the mapping's end."""
+
+
+# Where values that are read but not kept wait for their mapping to end: the value of a duplicate
+# key, a key that is a list or mapping, and that key's value. Nothing on a path through it is
+# reported: the key is, once.
+_IGNORED = _Key("ignored")
+_EMPTY = _Key("empty")  # what ``_Reader.read`` returns for a document with nothing in it
+_UNBUILT = _Key("unbuilt")  # the value of an anchored mapping key: converted when an alias needs it
+
+
+class _Anchor:
+    """A value with an ``&anchor``; *aliases reuse ``value`` rather than converting it again."""
+
+    __slots__ = ("done", "height", "path", "scalar", "size", "start_mark", "unreadable", "value")
+
+    def __init__(self, value: Any, path: Path, start_mark: _YamlMark, scalar: yaml.ScalarEvent | None = None):
+        self.value = value
+        self.path = path  # where it was read: the marks of the values in it are under this path
+        self.start_mark = start_mark
+        self.scalar = scalar  # a scalar's event: its text and tag serve an alias used as a key
+        self.done = True  # False while a collection is being read: an alias to it then is a cycle
+        self.size = 1  # values in it, each alias in it counting as the size of its anchor
+        self.height = 0  # levels of collections in it: 0 for a scalar, 1 for [1, 2]
+        self.unreadable: list[Path] = []  # unreadable values in it, relative to ``path``
+
+
+class _Extra:
+    """What few collections need: an anchor to complete, merges to apply, ignored values to drop."""
+
+    __slots__ = ("anchor", "ignored", "merges", "outer_deepest", "unreadable_before", "values_before")
+
+    def __init__(self) -> None:
+        self.anchor: _Anchor | None = None
+        self.outer_deepest = 0  # the enclosing ``deepest`` while the anchor measures its own height
+        self.values_before = 0  # values recorded and brought in by aliases before the anchor
+        self.unreadable_before = 0  # unreadable values recorded before the anchor
+        self.merges: list[tuple[_MergeKey, Path]] = []
+        self.ignored = False  # the mapping holds an _IGNORED value
+
+
+# A collection left for a nested one: container, path, is_map, extra, and the key and value path it
+# waits for once the nested one ends (None: the next key).
+_Frame = tuple[Any, Path, bool, "_Extra | None", Any, Path]
+
+_new_tuple = tuple.__new__  # Mark(line, column) without the Python-level ``Mark.__new__``
+
+
+class _Reader:
+    """One pass over the parser's events, building ``Document.data`` and its marks as it goes.
+
+    A collection is stored, empty, in its parent when it starts, and filled by the events that
+    follow; a scalar is converted and stored where it arrives. The common events (an untagged,
+    unanchored scalar, a collection's start or end) are handled inline in ``collections``, where the
+    time goes; everything rarer is a method.
     """
 
-    def __init__(self, stream: str) -> None:
-        _BaseLoader.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        level = 1 if self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent) else 0
-        if level and self._depth >= MAX_DEPTH:
-            return self._skip_collection()
-        self._depth += level
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= level
-
-    def _skip_collection(self) -> yaml.Node:
-        start = end = self.get_event()
-        open_collections = 1
-        while open_collections:
-            end = self.get_event()
-            if isinstance(end, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                open_collections += 1
-            elif isinstance(end, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                open_collections -= 1
-        node = yaml.ScalarNode(_TOO_DEEP, "", start.start_mark, end.end_mark)
-        if start.anchor is not None:
-            self.anchors[start.anchor] = node
-        return node
-
-
-class _Converter:
-    def __init__(self, filename: str):
+    def __init__(self, text: str, filename: str) -> None:
+        self.loader = _Loader(text)
         self.filename = filename
         self.doc = Document(None)
         self.problems: list[Problem] = []
         self._reported: set[Problem] = set()
         self._constructor = yaml.constructor.SafeConstructor()
-        self._active: set[int] = set()  # collections being converted: an alias to one is a cycle
-        self._visited: set[int] = set()
-        self._expansions = 0
+        self._anchors: dict[str, _Anchor] = {}
+        self._aliased: dict[Path, _Anchor] = {}  # path of an alias's value -> its anchor
+        self._unreadable: list[Path] = []  # doc.unreadable in the order found, for _Anchor.unreadable
+        self._expansions = 0  # values brought in by aliases so far
+        self._over_budget = False  # the expansion problem was reported
 
-    def problem(self, kind: str, mark: Mark, message: str, fix: str) -> None:
+    # -- problems -------------------------------------------------------------------------------
+
+    def problem(self, path: Path, kind: str, mark: Mark, message: str, fix: str) -> None:
+        if _IGNORED in path:  # inside a value that is not kept: its key is what gets reported
+            return
         problem = Problem(kind, self.filename, mark.line, mark.column, message, fix)
-        # A value reached through several aliases would otherwise repeat its problem.
+        # An anchored key converted for several aliases would otherwise repeat its problem.
         if problem not in self._reported:
             self._reported.add(problem)
             self.problems.append(problem)
 
-    def _unreadable(self, node: yaml.Node, path: Path, message: str, fix: str) -> None:
+    def set_unreadable(self, path: Path) -> None:
+        if _IGNORED not in path and path not in self.doc.unreadable:
+            self.doc.unreadable.add(path)
+            self._unreadable.append(path)
+
+    def unreadable(self, path: Path, mark: Mark, message: str, fix: str) -> None:
         """Report a value that cannot be used; it becomes ``None``, which the schema must not report again."""
-        self.doc.unreadable.add(path)
-        self.problem("yaml-syntax", _mark(node), message, fix)
+        self.set_unreadable(path)
+        self.problem(path, "yaml-syntax", mark, message, fix)
 
-    def _within_budget(self, node: yaml.Node) -> bool:
-        """Count a visit of ``node``; ``False`` once aliases have expanded into too many values."""
-        if id(node) in self._visited:
-            self._expansions += 1
-            if self._expansions == MAX_ALIAS_EXPANSIONS + 1:
-                self.problem(
-                    "yaml-syntax",
-                    _mark(node),
-                    f"*aliases expand into more than {MAX_ALIAS_EXPANSIONS:,} values",
-                    "write the values out instead of nesting aliases of aliases",
-                )
-        self._visited.add(id(node))
-        return self._expansions <= MAX_ALIAS_EXPANSIONS
+    def too_deep(self, path: Path, mark: Mark) -> None:
+        self.unreadable(path, mark, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the structure")
 
-    def convert(self, node: yaml.Node, path: Path) -> Any:
-        self.doc.marks[path] = _mark(node)
-        if not self._within_budget(node):
-            self.doc.unreadable.add(path)  # reported once, by _within_budget
-            return None
-        if id(node) in self._active:
-            self._unreadable(node, path, "an alias refers to itself", "remove the recursive alias")
-            return None
-        # Aliases can nest deeper than the composer's limit, and conversion recurses per level.
-        if node.tag == _TOO_DEEP or len(path) > MAX_DEPTH:
-            self._unreadable(
-                node, path, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the structure"
+    # -- the document ---------------------------------------------------------------------------
+
+    def read(self) -> Any:
+        """The document's data, or ``_EMPTY``; marks and problems go to ``doc`` and ``problems``.
+
+        Raises ``yaml.MarkedYAMLError`` on a syntax error, including the ones PyYAML's composer
+        raised: a second document, an undefined alias, an anchor defined twice.
+        """
+        loader = self.loader
+        loader.get_event()  # STREAM-START
+        if loader.check_event(yaml.StreamEndEvent):
+            return _EMPTY  # comments only
+        loader.get_event()  # DOCUMENT-START
+        event = loader.peek_event()
+        root_mark = event.start_mark
+        holder: dict[Any, Any] = {}
+        root = _Key("root")
+        if isinstance(event, yaml.ScalarEvent):
+            loader.get_event()
+            # A lone `---`, `~` or `null`: there is nothing to check.
+            holder[root] = _EMPTY if _tag(event) == _NULL else self.scalar(event, ())
+            self.doc.marks[()] = _mark(root_mark)
+        elif isinstance(event, yaml.AliasEvent):
+            self.anchor(loader.get_event())  # undefined: nothing is anchored yet
+        else:
+            self.collections(holder, root)
+        loader.get_event()  # DOCUMENT-END
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", root_mark, "but found another document", event.start_mark
             )
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        self._active.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, path)
-            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        finally:
-            self._active.discard(id(node))
+        loader.get_event()  # STREAM-END
+        return holder[root]
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value
+    def collections(self, holder: dict[Any, Any], root: _Key) -> None:
+        """Read the root collection and everything in it, from its start event to its end event."""
+        ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+        MappingStartEvent, MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+        SequenceStartEvent, SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+        get_event = self.loader.get_event
+        marks = self.doc.marks
+        key_marks = self.doc.key_marks
+        may_resolve = _MAY_RESOLVE
+        new_tuple = _new_tuple
+
+        stack: list[_Frame] = []
+        # The collection being read; the root one is read as the value of `root` in `holder`.
+        container: Any = holder
+        path: Path = ()
+        is_map = True
+        extra: _Extra | None = None
+        key: Any = root  # in a mapping: the key whose value comes next; None when a key comes next
+        kpath: Path = ()  # the path of that value
+        depth = 0  # collections open
+        deepest = 0  # the most collections open at once since the innermost open anchor began
+
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is ScalarEvent:
+                value = event.value
+                if is_map:
+                    if key is None:  # a key
+                        if event.tag is None and event.anchor is None and value != "<<" and value not in container:
+                            kpath = path + (value,)
+                            start = event.start_mark
+                            key_marks[kpath] = new_tuple(Mark, (start.line + 1, start.column + 1))
+                            key = value
+                        else:
+                            key, kpath, extra = self.odd_key(event, container, path, extra)
+                        continue
+                    if event.tag is None and event.anchor is None:
+                        if event.implicit[0] and value[:1] in may_resolve:  # plain: maybe a number, null...
+                            value = self.plain(event, kpath)
+                    else:
+                        value = self.scalar(event, kpath)
+                    container[key] = value
+                    key = None
+                    start = event.start_mark
+                    marks[kpath] = new_tuple(Mark, (start.line + 1, start.column + 1))
+                else:  # the same, for an item of a list
+                    vpath = path + (len(container),)
+                    if event.tag is None and event.anchor is None:
+                        if event.implicit[0] and value[:1] in may_resolve:
+                            value = self.plain(event, vpath)
+                    else:
+                        value = self.scalar(event, vpath)
+                    container.append(value)
+                    start = event.start_mark
+                    marks[vpath] = new_tuple(Mark, (start.line + 1, start.column + 1))
+
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                resume_key: Any = None  # what this mapping waits for once the new collection ends
+                resume_path: Path = ()
+                if is_map:
+                    if key is None:  # a list or mapping as a key: reported, then read and dropped
+                        extra = self.collection_key(event, path, extra)
+                        key = resume_key = _IGNORED
+                        kpath = resume_path = path + (_IGNORED,)
+                    vpath = kpath
+                else:
+                    vpath = path + (len(container),)
+                start = event.start_mark
+                marks[vpath] = new_tuple(Mark, (start.line + 1, start.column + 1))
+                value = {} if cls is MappingStartEvent else []
+                if depth >= MAX_DEPTH:
+                    self.skip_collection(event, vpath)
+                    value = None
+                if is_map:
+                    container[key] = value
+                    key, kpath = resume_key, resume_path
+                else:
+                    container.append(value)
+                if value is None:
+                    continue
+                stack.append((container, path, is_map, extra, key, kpath))
+                container, path, is_map, extra, key = value, vpath, cls is MappingStartEvent, None, None
+                depth += 1
+                deepest = max(deepest, depth)
+                if event.anchor is not None:
+                    extra = self.open_anchor(event, value, vpath, deepest)
+                    deepest = depth
+
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                if extra is not None:
+                    deepest = self.close(container, path, extra, depth, deepest)
+                depth -= 1
+                if not depth:  # the root collection ended
+                    return
+                container, path, is_map, extra, key, kpath = stack.pop()
+
+            elif cls is AliasEvent:
+                if is_map:
+                    if key is None:
+                        key, kpath, extra = self.alias_key(event, container, path, extra)
+                        continue
+                    value, height = self.alias_value(event, kpath, depth)
+                    container[key] = value
+                    key = None
+                else:
+                    value, height = self.alias_value(event, path + (len(container),), depth)
+                    container.append(value)
+                deepest = max(deepest, depth + height)
+
+    # -- scalars --------------------------------------------------------------------------------
+
+    def plain(self, event: yaml.ScalarEvent, path: Path) -> Any:
+        """An untagged plain scalar that an implicit resolver may claim: a number, a boolean, null..."""
+        return self.convert(event, _plain_tag(event.value), path)
+
+    def scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
+        """Any scalar value: tagged, anchored, quoted or plain."""
+        value = self.convert(event, _tag(event), path)
+        if event.anchor is not None:
+            anchor = _Anchor(value, path, event.start_mark, event)
+            if path in self.doc.unreadable:
+                anchor.unreadable.append(())
+            self.add_anchor(event, anchor)
+        return value
+
+    def convert(self, event: yaml.ScalarEvent, tag: str, path: Path) -> Any:
+        """The scalar as ``SafeConstructor`` makes it (numbers, booleans, ``!!binary``...), or reported."""
+        if tag == _STR or tag == _TIMESTAMP:
+            return event.value
+        if tag == _NULL:
+            return None
+        start: _YamlMark = event.start_mark
+        end: _YamlMark = event.end_mark
+        node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
         try:
             return self._constructor.construct_object(node)
         except yaml.YAMLError as err:
             reason = str(getattr(err, "problem", err))
         except (ValueError, KeyError):  # e.g. `!!int abc`, `!!bool maybe`
-            reason = f"{node.value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}"
-        self._unreadable(
-            node,
+            reason = f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}"
+        self.unreadable(
             path,
+            _mark(event.start_mark),
             f"cannot read this value: {reason}",
             "write plain text, numbers or dates; custom !tags are not supported",
         )
         return None
 
-    def _pairs(self, node: yaml.MappingNode, depth: int = 0) -> list[tuple[yaml.Node, yaml.Node]]:
-        """Key/value node pairs with ``<<: *anchor`` merges expanded.
+    # -- keys -----------------------------------------------------------------------------------
 
-        As the YAML merge key specifies, explicit keys win, then earlier merged mappings over later ones.
+    def odd_key(
+        self, event: yaml.ScalarEvent, mapping: dict[Any, Any], path: Path, extra: _Extra | None
+    ) -> tuple[Any, Path, _Extra | None]:
+        """A scalar key that is tagged, anchored, `<<` or a duplicate: the key and path of its value."""
+        if event.anchor is not None:
+            self.add_anchor(event, _Anchor(_UNBUILT, path + (event.value,), event.start_mark, event))
+        return self.key(event.value, _tag(event), _mark(event.start_mark), mapping, path, extra)
+
+    def key(
+        self, text: str, tag: str, mark: Mark, mapping: dict[Any, Any], path: Path, extra: _Extra | None
+    ) -> tuple[Any, Path, _Extra | None]:
+        """A key is the text written, whatever it resolves to: `1:` and `'1':` are the same key."""
+        if tag == _MERGE:
+            merge = _MergeKey("<<")
+            extra = extra or _Extra()
+            extra.merges.append((merge, path + (merge,)))
+            return merge, path + (merge,), extra
+        kpath = path + (text,)
+        if text in mapping:
+            first = self.doc.key_marks[kpath]
+            self.problem(
+                kpath,
+                "duplicate-key",
+                mark,
+                f"duplicate key '{text}' (first at line {first.line}); YAML would silently keep only one",
+                f"remove one of the two '{text}' entries",
+            )
+            extra = extra or _Extra()
+            extra.ignored = True
+            return _IGNORED, path + (_IGNORED,), extra
+        self.doc.key_marks[kpath] = mark
+        return text, kpath, extra
+
+    def collection_key(self, event: yaml.Event, path: Path, extra: _Extra | None) -> _Extra:
+        """Report a list or mapping used as a key; it and its value are read, then dropped."""
+        self.problem(path, "wrong-type", _mark(event.start_mark), "a key must be plain text", "write the key as a word")
+        extra = extra or _Extra()
+        extra.ignored = True
+        return extra
+
+    def alias_key(
+        self, event: yaml.AliasEvent, mapping: dict[Any, Any], path: Path, extra: _Extra | None
+    ) -> tuple[Any, Path, _Extra | None]:
+        anchor = self.anchor(event)
+        if anchor.scalar is None:
+            return _IGNORED, path + (_IGNORED,), self.collection_key(event, path, extra)
+        scalar = anchor.scalar
+        return self.key(scalar.value, _tag(scalar), _mark(event.start_mark), mapping, path, extra)
+
+    # -- anchors and aliases --------------------------------------------------------------------
+
+    def anchor(self, event: yaml.AliasEvent) -> _Anchor:
+        anchor = self._anchors.get(event.anchor or "")
+        if anchor is None:
+            at: _YamlMark = event.start_mark
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", at)
+        return anchor
+
+    def add_anchor(self, event: yaml.NodeEvent, anchor: _Anchor) -> None:
+        name = event.anchor
+        assert name is not None
+        if name in self._anchors:
+            at: _YamlMark = event.start_mark
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {name!r}; first occurrence", self._anchors[name].start_mark, "second occurrence", at
+            )
+        self._anchors[name] = anchor
+
+    def open_anchor(self, event: yaml.NodeEvent, value: Any, path: Path, deepest: int) -> _Extra:
+        """Start measuring an anchored collection; ``close`` completes its anchor."""
+        extra = _Extra()
+        extra.anchor = _Anchor(value, path, event.start_mark)
+        extra.anchor.done = False
+        extra.outer_deepest = deepest
+        extra.values_before = len(self.doc.marks) + self._expansions
+        extra.unreadable_before = len(self._unreadable)
+        self.add_anchor(event, extra.anchor)
+        return extra
+
+    def alias_value(self, event: yaml.AliasEvent, path: Path, depth: int) -> tuple[Any, int]:
+        """What the alias at ``path`` stands for, and the levels of collections it brings in.
+
+        The anchor's value is shared, not copied: plain data is not changed after reading. What it
+        would expand into is counted, so whatever walks the data later has bounded work.
         """
-        explicit = [(k, v) for k, v in node.value if k.tag != _MERGE]
-        taken = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
-        merged: list[tuple[yaml.Node, yaml.Node]] = []
-        for key, value in node.value:
-            if key.tag != _MERGE:
-                continue
-            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-            for source in sources:
-                if not isinstance(source, yaml.MappingNode):
-                    self.problem(
-                        "wrong-type", _mark(source), "'<<' can only merge a mapping", "merge an &anchor of a mapping"
-                    )
-                    continue
-                if id(source) in self._active:
-                    self.problem(
-                        "yaml-syntax", _mark(source), "'<<' merges a mapping into itself", "remove the recursive merge"
-                    )
-                    continue
-                if depth >= MAX_DEPTH:  # each merge of a merge recurses
-                    self.problem(
-                        "yaml-syntax",
-                        _mark(source),
-                        f"'<<' merges are chained more than {MAX_DEPTH} deep",
-                        "merge the shared mapping directly",
-                    )
-                    continue
-                if not self._within_budget(source):
-                    return explicit
-                self._active.add(id(source))
-                try:
-                    source_pairs = self._pairs(source, depth + 1)
-                finally:
-                    self._active.discard(id(source))
-                for k, v in source_pairs:
-                    if not isinstance(k, yaml.ScalarNode):
-                        merged.append((k, v))  # reported by _mapping
-                    elif k.value not in taken:
-                        taken.add(k.value)
-                        merged.append((k, v))
-        return explicit + merged
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
-        for key_node, value_node in self._pairs(node):
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("wrong-type", _mark(key_node), "a key must be plain text", "write the key as a word")
-                continue
-            key = str(key_node.value)
-            if key in first_seen:
-                first = first_seen[key]
-                self.problem(
-                    "duplicate-key",
-                    _mark(key_node),
-                    f"duplicate key '{key}' (first at line {first.line}); YAML would silently keep only one",
-                    f"remove one of the two '{key}' entries",
+        anchor = self.anchor(event)
+        mark = _mark(event.start_mark)
+        self.doc.marks[path] = mark
+        # The value of a `<<`, or an item of its list: a mapping to merge, whose merged keys are
+        # taken care of by ``merge``.
+        to_merge = isinstance(path[-1], _MergeKey) or (len(path) > 1 and isinstance(path[-2], _MergeKey))
+        if not anchor.done:
+            if to_merge:
+                self.unreadable(path, mark, "'<<' merges a mapping into itself", "remove the recursive merge")
+            else:
+                self.unreadable(path, mark, "an alias refers to itself", "remove the recursive alias")
+            return None, 0
+        if self._expansions + anchor.size > MAX_ALIAS_EXPANSIONS:
+            if self._over_budget:  # reported once; every later alias is left out too
+                self.set_unreadable(path)
+            else:
+                self.unreadable(
+                    path,
+                    mark,
+                    f"*aliases expand into more than {MAX_ALIAS_EXPANSIONS:,} values",
+                    "write the values out instead of nesting aliases of aliases",
                 )
-                continue
-            first_seen[key] = _mark(key_node)
-            self.doc.key_marks[(*path, key)] = _mark(key_node)
-            result[key] = self.convert(value_node, (*path, key))
-        return result
+                self._over_budget = _IGNORED not in path
+            return None, 0
+        if depth + anchor.height > MAX_DEPTH:
+            self.too_deep(path, mark)
+            return None, 0
+        self._expansions += anchor.size
+        self._aliased[path] = anchor
+        if anchor.value is _UNBUILT:  # an anchored key, used as a value
+            assert anchor.scalar is not None
+            return self.convert(anchor.scalar, _tag(anchor.scalar), path), 0
+        if not to_merge:
+            for inside in anchor.unreadable:
+                self.set_unreadable(path + inside)
+        return anchor.value, anchor.height
+
+    # -- collections ----------------------------------------------------------------------------
+
+    def skip_collection(self, start: yaml.NodeEvent, path: Path) -> None:
+        """Skip a collection nested deeper than ``MAX_DEPTH``, event by event, and report it.
+
+        Whatever walks the data later recurses per level (libyaml's own composer recursed in C:
+        tens of thousands of ``[`` crashed the interpreter). Anchors inside the skipped collection
+        stay undefined; the rest of the file is still read.
+        """
+        get_event = self.loader.get_event
+        open_collections = 1
+        while open_collections:
+            cls = get_event().__class__
+            if cls is yaml.SequenceStartEvent or cls is yaml.MappingStartEvent:
+                open_collections += 1
+            elif cls is yaml.SequenceEndEvent or cls is yaml.MappingEndEvent:
+                open_collections -= 1
+        self.too_deep(path, _mark(start.start_mark))
+        if start.anchor is not None:
+            anchor = _Anchor(None, path, start.start_mark)
+            anchor.unreadable.append(())
+            self.add_anchor(start, anchor)
+
+    def close(self, container: Any, path: Path, extra: _Extra, depth: int, deepest: int) -> int:
+        """Finish a collection that needs more than its events; returns the new ``deepest``."""
+        if extra.ignored:
+            container.pop(_IGNORED, None)
+        if extra.merges:
+            self.merge(container, path, extra.merges)
+        anchor = extra.anchor
+        if anchor is None:
+            return deepest
+        anchor.done = True
+        anchor.size = 1 + len(self.doc.marks) + self._expansions - extra.values_before
+        anchor.height = deepest - depth + 1
+        n = len(path)
+        found = self._unreadable[extra.unreadable_before :]
+        anchor.unreadable = [p[n:] for p in found if p[:n] == path and p in self.doc.unreadable]
+        return max(deepest, extra.outer_deepest)
+
+    def merge(self, mapping: dict[Any, Any], path: Path, merges: list[tuple[_MergeKey, Path]]) -> None:
+        """Apply the mapping's `<<` keys as YAML specifies: explicit keys win, then earlier merged
+        mappings over later ones. Merged mappings are complete: their own merges are applied."""
+        doc = self.doc
+        for merge, merge_path in merges:
+            value = mapping.pop(merge, None)
+            if type(value) is list:  # `<<: [*a, *b]`
+                aliased = self._aliased.get(merge_path)
+                origin = merge_path if aliased is None else aliased.path
+                sources = [(item, origin + (i,)) for i, item in enumerate(value)]
+            else:
+                sources = [(value, merge_path)]
+            for source, source_path in sources:
+                if source_path in doc.unreadable:  # reported already: merging nothing is no new mistake
+                    if source_path[: len(merge_path)] == merge_path:
+                        doc.unreadable.discard(source_path)
+                    continue
+                if type(source) is not dict:
+                    self.problem(
+                        path,
+                        "wrong-type",
+                        doc.mark(source_path),
+                        "'<<' can only merge a mapping",
+                        "merge an &anchor of a mapping",
+                    )
+                    continue
+                merged = [key for key in source if key not in mapping]
+                for key in merged:
+                    mapping[key] = source[key]
+                self.merged_marks(source_path, path, merged)
+
+    def merged_marks(self, source_path: Path, path: Path, keys: list[str]) -> None:
+        """Record the merged ``keys`` of the mapping at ``source_path`` as read at ``path`` too.
+
+        Only one level: deeper values fall back to these marks, as for an alias.
+        """
+        doc = self.doc
+        anchor = self._aliased.get(source_path)
+        origin = source_path if anchor is None else anchor.path
+        for marks in (doc.marks, doc.key_marks):
+            for key in keys:
+                mark = marks.get(origin + (key,))
+                if mark is not None:
+                    marks[path + (key,)] = mark
+        if anchor is not None:
+            wanted = set(keys)
+            for inside in anchor.unreadable:
+                if inside and inside[0] in wanted:
+                    self.set_unreadable(path + inside)
+        elif doc.unreadable:  # a mapping written in place: only the merged values themselves
+            for key in keys:
+                if origin + (key,) in doc.unreadable:
+                    self.set_unreadable(path + (key,))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, which would otherwise cost a third of the reading time.
+
+    A large file becomes about a million objects that all stay alive (data, paths, marks); the
+    collector would traverse that growing heap again and again to find nothing, as reading makes
+    no reference cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
     """Parse ``text``; on a syntax error, or when there is no content, the document's data is ``None``."""
+    reader = _Reader(text, filename)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        with _collector_paused():
+            data = reader.read()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         if err.context_mark and mark and mark.index >= len(text):
@@ -294,11 +681,9 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         return Document(None), [
             Problem("yaml-syntax", filename, 1, 1, f"YAML error: {err}", "save the file as plain UTF-8 YAML")
         ]
-    # Comments only, or a lone `---`, `~` or `null`: there is nothing to check.
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+    if data is _EMPTY:
         return Document(None), [
             Problem("empty-file", filename, 1, 1, "the file has no content", "add `sources:` and `checks:`")
         ]
-    converter = _Converter(filename)
-    converter.doc.data = converter.convert(node, ())
-    return converter.doc, converter.problems
+    reader.doc.data = data
+    return reader.doc, reader.problems
