@@ -66,13 +66,32 @@ class SeedSearch:
             pos = haystack.find(needle, pos + 1)
         return spans
 
-    def before(self, offset: int) -> str:
-        """Normalized text just before ``offset``, trailing space dropped."""
-        start = max(self.seed.body_start, offset - _CONTEXT_CHARS)
+    def before(self, offset: int, chars: int = _CONTEXT_CHARS) -> str:
+        """Normalized text of (about) ``chars`` characters before ``offset``, trailing space dropped."""
+        start = max(self.seed.body_start, offset - chars)
         return normalize(self.seed.text[start:offset])
 
-    def after(self, offset: int) -> str:
-        return normalize(self.seed.text[offset : offset + _CONTEXT_CHARS])
+    def after(self, offset: int, chars: int = _CONTEXT_CHARS) -> str:
+        return normalize(self.seed.text[offset : offset + chars])
+
+    def ends_before(self, offset: int, prefix: str) -> bool:
+        """Whether the text before ``offset`` ends with ``prefix`` (both normalized)."""
+        # Look at a window a little longer than the prefix, widening it only when collapsed
+        # spacing made the normalized window too short to decide.
+        chars = 2 * len(prefix) + 16
+        while True:
+            window = self.before(offset, chars)
+            if len(window) > len(prefix) or offset - chars <= self.seed.body_start:
+                return window.endswith(prefix)
+            chars *= 4
+
+    def starts_after(self, offset: int, suffix: str) -> bool:
+        chars = 2 * len(suffix) + 16
+        while True:
+            window = self.after(offset, chars)
+            if len(window) > len(suffix) or offset + chars >= len(self.seed.text):
+                return window.startswith(suffix)
+            chars *= 4
 
     def line_col(self, offset: int) -> tuple[int, int]:
         return self.seed.line_col(offset)
@@ -171,11 +190,11 @@ def find_quote(search: SeedSearch, quote: str) -> tuple[list[Span], bool]:
 
 
 def _has_prefix(search: SeedSearch, span: Span, prefix: str) -> bool:
-    return search.before(span.start).endswith(normalize(prefix))
+    return search.ends_before(span.start, normalize(prefix))
 
 
 def _has_suffix(search: SeedSearch, span: Span, suffix: str) -> bool:
-    return search.after(span.end).startswith(normalize(suffix))
+    return search.starts_after(span.end, normalize(suffix))
 
 
 def anchor_quote(

@@ -9,6 +9,7 @@ from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, align,
 from factsite.loading import Loaded, display_path, load
 from factsite.model import Anchor, Check, Project
 from factsite.problems import Problem, ProblemsFound
+from factsite.yaml_source import collector_paused
 from factsite.yaml_source import Mark
 
 
@@ -147,7 +148,10 @@ def check_loaded(loaded: Loaded) -> Report:
 
 
 def check_file(path: Path, seeds_dir: Path | None = None) -> Report:
-    return check_loaded(load(path, seeds_dir))
+    # Loading and anchoring make no reference cycles; without the pause the garbage collector
+    # re-walks the hundreds of thousands of live values of a large file on every pass.
+    with collector_paused():
+        return check_loaded(load(path, seeds_dir))
 
 
 def load_project(path: Path, seeds_dir: Path | None = None) -> Project:
