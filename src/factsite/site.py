@@ -151,6 +151,8 @@ class _SiteBuilder:
         by_id = sorted(project.checks, key=lambda c: c.id)
         self.newest_first = sorted(by_id, key=lambda c: (c.published, c.claim_date), reverse=True)
         self.paragraphs = {sid: paragraphs(seed) for sid, seed in project.seeds.items()}
+        self.count_by_rating = Counter(c.rating for c in project.checks)
+        self.count_by_source = Counter(c.source for c in project.checks)
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
@@ -267,10 +269,10 @@ class _SiteBuilder:
     def claims_index(self) -> GeneratedPage:
         path = urls.CLAIMS_INDEX
         facets = {
-            "verdict": Counter(c.rating for c in self.newest_first),
+            "verdict": self.count_by_rating,
             "tag": Counter(t for c in self.newest_first for t in c.tags),
             "claimant": Counter(c.claimant for c in self.newest_first),
-            "source": Counter(c.source for c in self.newest_first),
+            "source": self.count_by_source,
         }
         body = _render(
             "claims_index.html",
@@ -289,7 +291,7 @@ class _SiteBuilder:
         )
 
     def home(self) -> GeneratedPage:
-        counts = Counter(c.rating for c in self.project.checks)
+        counts = self.count_by_rating
         distribution = [(self.verdicts[r.key], counts[r.key]) for r in self.project.ratings if counts[r.key]]
         body = _render(
             "home.html",
@@ -298,7 +300,7 @@ class _SiteBuilder:
             distribution=distribution,
             largest=max((n for _, n in distribution), default=1),
             sources=self.project.sources,
-            counts_by_source=Counter(c.source for c in self.project.checks),
+            counts_by_source=self.count_by_source,
             **self.common(urls.HOME),
         )
         description = self.info.description or f"{len(self.project.checks)} fact checks, each shown beside the words it came from."
@@ -315,7 +317,7 @@ class _SiteBuilder:
         body = _render(
             "sources_index.html",
             sources=sorted(self.project.sources, key=lambda s: (s.published, s.id), reverse=True),
-            counts_by_source=Counter(c.source for c in self.project.checks),
+            counts_by_source=self.count_by_source,
             **self.common(urls.SOURCES_INDEX),
         )
         return GeneratedPage(
@@ -327,9 +329,8 @@ class _SiteBuilder:
         )
 
     def ratings_page(self) -> GeneratedPage:
-        counts = Counter(c.rating for c in self.project.checks)
         scale = [self.verdicts[r.key] for r in self.project.ratings]
-        body = _render("ratings.html", scale=scale, counts=counts, **self.common(urls.RATINGS))
+        body = _render("ratings.html", scale=scale, counts=self.count_by_rating, **self.common(urls.RATINGS))
         return GeneratedPage(
             path=urls.RATINGS,
             title="Ratings",
