@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,7 +176,9 @@ def test_generated_pages_match_their_golden_files(page: str, golden: str) -> Non
 
 
 def test_front_matter_titles_are_escaped_once() -> None:
-    page = GeneratedPage("claims/x.md", 'A <b>"claim"</b> & more', "<i>d</i>", body=render_inline("x"))
-    front = page.markdown().split("---")[1]
-    assert "title: A &lt;b&gt;&quot;claim&quot;&lt;/b&gt; &amp; more" in front
-    assert "description: '&lt;i&gt;d&lt;/i&gt;'" in front or "description: '&lt;i&gt;d&lt;/i&gt;'" in front.replace('"', "'")
+    page = GeneratedPage("claims/x.md", 'A <b>"claim"</b> & more\u2028', "<i>d</i>: 'x' #y", body=render_inline("x"), tags=("A & B",))
+    meta = yaml.safe_load(page.markdown().split("---")[1])
+    assert meta["title"] == "A &lt;b&gt;&quot;claim&quot;&lt;/b&gt; &amp; more\u2028"
+    assert meta["description"] == "&lt;i&gt;d&lt;/i&gt;: &#x27;x&#x27; #y"
+    assert meta["tags"] == ["A &amp; B"]
+    assert meta["hide"] == ["navigation", "toc"]

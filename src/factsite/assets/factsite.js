@@ -72,8 +72,10 @@
       }
     });
 
-    // Arriving from a claim page's "see the passage" link.
-    var hash = decodeURIComponent(location.hash.slice(1));
+    // Arriving from a claim page's "see the passage" link. A mangled link (say, cut short in a
+    // message: "#q-%E0%A4") must not throw.
+    var hash;
+    try { hash = decodeURIComponent(location.hash.slice(1)); } catch (err) { hash = ""; }
     if (hash.indexOf("q-") === 0 && document.getElementById(hash)) activate(hash.slice(2));
   }
 
