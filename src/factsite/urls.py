@@ -6,7 +6,7 @@ Every internal link is relative, so the site works unchanged under a sub-path su
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 from urllib.parse import quote, urldefrag
 
@@ -62,14 +62,20 @@ class Layout:
 
     def href(self, from_page: str, to_page: str, fragment: str | None = None) -> str:
         """A relative link from one page to another (or to an asset path)."""
-        here = self.url(from_page)
-        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-        target = self.url(to_page) if to_page.endswith(".md") else to_page
-        relative = posixpath.relpath(target or ".", base or ".")
-        if (target == "" or target.endswith("/")) and not relative.endswith("/"):
-            relative += "/"
-        link = quote(relative, safe="/.-_~")
+        link = _relative(self.url(from_page), self.url(to_page) if to_page.endswith(".md") else to_page)
         return f"{link}#{fragment}" if fragment else link
+
+
+@lru_cache(maxsize=65536)
+def _relative(here: str, target: str) -> str:
+    """``target`` relative to the page at site-relative URL ``here`` (both without "..")."""
+    base = here.split("/")[:-1]  # the folder the page's URL resolves links against
+    parts = target.split("/")
+    common = 0
+    while common < min(len(base), len(parts) - 1) and base[common] == parts[common]:
+        common += 1
+    relative = "../" * (len(base) - common) + "/".join(parts[common:])
+    return quote(relative or "./", safe="/.-_~")
 
 
 # A quote longer than this many words is linked as start,end so the URL stays short.

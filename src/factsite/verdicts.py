@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factsite.model import Rating
 
@@ -46,6 +46,7 @@ class Verdict:
     rating: Rating
     tone: str  # CSS modifier: accurate, mostly, mixed, misleading, false, unrated, note
     icon: Markup
+    _badges: dict[str, Markup] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -58,6 +59,18 @@ class Verdict:
     @property
     def is_note(self) -> bool:
         return not self.rating.is_verdict
+
+    def badge(self, size: str = "") -> Markup:
+        """The verdict as a badge: icon and label on the tone's colours (never colour alone)."""
+        cached = self._badges.get(size)
+        if cached is None:
+            modifier = f" fs-badge--{size}" if size else ""
+            cached = Markup(
+                f'<span class="fs-badge fs-tone--{self.tone}{modifier}">{self.icon}'
+                f'<span class="fs-badge__label">{escape(self.label)}</span></span>'
+            )
+            self._badges[size] = cached
+        return cached
 
 
 def _tone(rating: Rating, best: int, worst: int) -> str:
