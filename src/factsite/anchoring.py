@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
 
 from factsite.model import Span
 from factsite.normalize import OffsetMap, normalize, normalize_with_map
@@ -103,6 +102,8 @@ class SeedSearch:
         body_from = len(normalize(self.seed.text[: self.seed.body_start]))
         if not needle or len(haystack) <= body_from:
             return None
+        from rapidfuzz import fuzz  # only a quote that did not match needs it
+
         found = fuzz.partial_ratio_alignment(needle, haystack[body_from:])
         if found is None or found.score < 50:
             return None

@@ -7,6 +7,7 @@ here; the pages themselves come from the engine-independent ``factsite.site``.
 from __future__ import annotations
 
 import calendar
+import gc
 import html
 import logging
 import os
@@ -26,6 +27,7 @@ from factsite.problems import format_problems
 from factsite.share_meta import ShareMeta
 from factsite.site import GeneratedPage, Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
+from factsite.yaml_source import collector_paused
 
 ASSET_FILES = ("factsite.css", "factsite.js")
 log = logging.getLogger("mkdocs.plugins.factsite")
@@ -57,6 +59,7 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _last_good
     _site = Site([], [])
+    gc.unfreeze()  # let the previous build's pages go (mkdocs serve)
     root = Path(config.config_file_path).parent
     report = check_file(root / "factchecks.yaml")
     if report.project is None:
@@ -72,7 +75,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = _last_good
     else:
         try:
-            site = build_site(report.project, _site_info(config), Layout(config.use_directory_urls))
+            with collector_paused():
+                site = build_site(report.project, _site_info(config), Layout(config.use_directory_urls))
         except StructuredDataError as err:
             raise PluginError(f"factsite: {err}") from None
         # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data.
@@ -91,6 +95,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _last_good = site
     config.extra_css.append(f"{ASSETS}/factsite.css")
     config.extra_javascript.append(f"{ASSETS}/factsite.js")
+    # The generated site stays alive for the whole build: keep the garbage collector from
+    # re-walking its objects on every collection while MkDocs renders thousands of pages.
+    gc.freeze()
     return config
 
 

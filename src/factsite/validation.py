@@ -11,11 +11,13 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 from factsite.problems import Problem
 from factsite.yaml_source import Document, Path
@@ -30,6 +32,9 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft7Validator:
+    # Imported on first need: only files with mistakes get here, and the import is slow.
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(schema())
 
 
