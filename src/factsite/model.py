@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from factsite.seeds import Seed
@@ -169,4 +170,8 @@ class Project:
         return next(r for r in self.ratings if r.key == key)
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self._sources_by_id[source_id]
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}

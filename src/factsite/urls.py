@@ -53,17 +53,22 @@ class Layout:
 
     def url(self, page: str) -> str:
         """Site-relative URL of a page source path: ``claims/x.md`` -> ``claims/x/``."""
-        stem = page[: -len(".md")] if page.endswith(".md") else page
-        if not self.directory_urls:
-            return f"{stem}.html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem[: -len("index")]
-        return f"{stem}/"
+        return _page_url(page, self.directory_urls)
 
     def href(self, from_page: str, to_page: str, fragment: str | None = None) -> str:
         """A relative link from one page to another (or to an asset path)."""
         link = _relative(self.url(from_page), self.url(to_page) if to_page.endswith(".md") else to_page)
         return f"{link}#{fragment}" if fragment else link
+
+
+@lru_cache(maxsize=65536)
+def _page_url(page: str, directory_urls: bool) -> str:
+    stem = page[: -len(".md")] if page.endswith(".md") else page
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
 
 
 @lru_cache(maxsize=65536)
