@@ -278,18 +278,20 @@ class _SiteBuilder:
 
     def claims_index(self) -> GeneratedPage:
         path = urls.CLAIMS_INDEX
-        facets = {
-            "verdict": self.count_by_rating,
-            "tag": Counter(t for c in self.newest_first for t in c.tags),
-            "claimant": Counter(c.claimant for c in self.newest_first),
-            "source": self.count_by_source,
-        }
+        def options(counts: Counter[str], label: Callable[[str], str] = str) -> list[tuple[str, str, int]]:
+            return [(value, label(value), counts[value]) for value in sorted(counts)]
+
+        rating_order = [r.key for r in self.project.ratings if self.count_by_rating[r.key]]
+        filters = [
+            ("verdict", "Verdict", "All verdicts", [(k, self.verdicts[k].label, self.count_by_rating[k]) for k in rating_order]),
+            ("tag", "Topic", "All topics", options(Counter(t for c in self.newest_first for t in c.tags))),
+            ("claimant", "Claimant", "All claimants", options(Counter(c.claimant for c in self.newest_first))),
+            ("source", "Source", "All sources", options(self.count_by_source, lambda sid: self.sources[sid].title)),
+        ]
         body = _render(
             "claims_index.html",
             checks=self.newest_first,
-            facets=facets,
-            ratings=self.project.ratings,
-            sources=self.sources,
+            filters=filters,
             **self.common(path),
         )
         return GeneratedPage(
