@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from factsite.checking import check_file
 from factsite.problems import format_problems
 from factsite.share_meta import ShareMeta
-from factsite.site import GeneratedPage, Site, SiteInfo, StructuredDataError, build_site
+from factsite.site import Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
 from factsite.yaml_source import collector_paused
 

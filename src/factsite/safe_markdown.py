@@ -62,8 +62,3 @@ def _parser() -> MarkdownIt:
 def render_markdown(text: str) -> Markup:
     """Block Markdown (paragraphs, lists, links...) as safe HTML."""
     return Markup(_parser().render(text))
-
-
-def render_inline(text: str) -> Markup:
-    """One line of Markdown (emphasis, links) as safe HTML without a wrapping paragraph."""
-    return Markup(_parser().renderInline(text))

@@ -24,7 +24,7 @@ from factsite.exports import check_record, claims_csv, claims_json, claims_schem
 from factsite.feeds import FeedEntry, atom_feed
 from factsite.model import Check, Project, Source, Span
 from factsite.passages import Highlight, paragraph_of, paragraphs, render_paragraph
-from factsite.safe_markdown import is_safe_url, render_inline, render_markdown
+from factsite.safe_markdown import is_safe_url, render_markdown
 from factsite.share_meta import ShareMeta
 from factsite.structured_data import claim_review, claim_review_problems, organization
 from factsite.urls import Layout, text_fragment_link
@@ -136,7 +136,6 @@ def _env() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["markdown"] = render_markdown
-    env.filters["inline_markdown"] = render_inline
     env.filters["date"] = _time
     env.filters["safe_url"] = lambda url: url if url and is_safe_url(url) else None
     return env
