@@ -153,7 +153,6 @@ class _SiteBuilder:
         self.info = info
         self.layout = layout
         self.verdicts = verdicts(project.ratings)
-        self.sources = {s.id: s for s in project.sources}
         by_id = sorted(project.checks, key=lambda c: c.id)
         self.newest_first = sorted(by_id, key=lambda c: (c.published, c.claim_date), reverse=True)
         self.paragraphs = {sid: paragraphs(seed) for sid, seed in project.seeds.items()}
@@ -170,7 +169,9 @@ class _SiteBuilder:
         url = self.info.url + self.layout.url(page)
         return f"{url}#{fragment}" if fragment else url
 
+    @cached_property
     def publisher(self) -> dict[str, Any]:
+        """The Organization block: the home page's JSON-LD and every ClaimReview's author."""
         return organization(
             self.info.publisher_name,
             self.info.url,
@@ -190,7 +191,7 @@ class _SiteBuilder:
             "urls": urls,
             "verdict_of": self.verdict,
             "verdict_of_key": self.verdicts.__getitem__,
-            "source_of": lambda check: self.sources[check.source],
+            "source_of": lambda check: self.project.source(check.source),
             "site": self.info,
         }
 
@@ -224,7 +225,7 @@ class _SiteBuilder:
 
     def claim_page(self, check: Check) -> GeneratedPage:
         path = urls.claim_page(check.id)
-        source = self.sources[check.source]
+        source = self.project.source(check.source)
         seed = self.project.seeds[check.source]
         hl = self.highlight(check)
         context = [p for p in self.paragraphs[check.source] if p.span.start < hl.span.end and p.span.end > hl.span.start]
@@ -247,7 +248,7 @@ class _SiteBuilder:
         )
         url = self.absolute(path)
         review = claim_review(
-            check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher()
+            check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher
         )
         problems = claim_review_problems(review, label_on_page=verdict.label)
         if problems:
@@ -285,7 +286,7 @@ class _SiteBuilder:
             ("verdict", "Verdict", "All verdicts", [(k, self.verdicts[k].label, self.count_by_rating[k]) for k in rating_order]),
             ("tag", "Topic", "All topics", options(Counter(t for c in self.newest_first for t in c.tags))),
             ("claimant", "Claimant", "All claimants", options(Counter(c.claimant for c in self.newest_first))),
-            ("source", "Source", "All sources", options(self.count_by_source, lambda sid: self.sources[sid].title)),
+            ("source", "Source", "All sources", options(self.count_by_source, lambda sid: self.project.source(sid).title)),
         ]
         body = _render(
             "claims_index.html",
@@ -321,7 +322,7 @@ class _SiteBuilder:
             description=description,
             body=body,
             edit_path="factchecks.yaml",
-            share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher(),)),
+            share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)),
         )
 
     def sources_index(self) -> GeneratedPage:
@@ -357,7 +358,7 @@ class _SiteBuilder:
             key=lambda pair: (pair[0].date, pair[1].id),
             reverse=True,
         )
-        body = _render("corrections_log.html", entries=entries, verdicts=self.verdicts, **self.common(urls.CORRECTIONS_LOG))
+        body = _render("corrections_log.html", entries=entries, **self.common(urls.CORRECTIONS_LOG))
         return GeneratedPage(
             path=urls.CORRECTIONS_LOG,
             title="Corrections log",
