@@ -1,10 +1,9 @@
 """MkDocs hook: wires the factsite generator into the build.
 
-The handlers live in the ``factsite`` package (``factsite.mkdocs_hook``); this file only names them
-for MkDocs. It is not called ``factsite.py``: MkDocs puts this folder first on ``sys.path`` while
-loading a hook, so that name would import itself instead of the package.
+The handlers live in the ``factsite`` package (``factsite.mkdocs_hook``, which lists them in its
+``__all__``); this file only hands them to MkDocs, so a site keeps working when a new version of
+the package handles one more event. It is not called ``factsite.py``: MkDocs puts this folder first
+on ``sys.path`` while loading a hook, so that name would import itself instead of the package.
 """
 
-from factsite.mkdocs_hook import on_config, on_files, on_page_context, on_startup
-
-__all__ = ["on_config", "on_files", "on_page_context", "on_startup"]
+from factsite.mkdocs_hook import *  # noqa: F403

@@ -53,3 +53,20 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     ):
         assert row[key] > 0, key
     assert "ratio" in result.stdout and "plain MkDocs s" in result.stdout
+
+
+def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Path) -> None:
+    """The ratio means something only if both builds make the same site; the check must catch a change."""
+    from factsite.bench import differences
+
+    for name in ("site", "floor"):
+        root = tmp_path / name
+        (root / "search").mkdir(parents=True)
+        (root / "a.html").write_text("<p>same</p>", encoding="utf-8")
+        docs = [{"location": "a/"}, {"location": "b/"}]
+        (root / "search" / "search_index.json").write_text(
+            json.dumps({"config": {}, "docs": docs if name == "site" else docs[::-1]}), encoding="utf-8"
+        )
+    assert differences(tmp_path / "site", tmp_path / "floor") == []
+    (tmp_path / "floor" / "a.html").write_text("<p>other</p>", encoding="utf-8")
+    assert differences(tmp_path / "site", tmp_path / "floor") == ["a.html"]

@@ -6,7 +6,9 @@
 For each size it generates a synthetic desk (10 checks per source), then times, median of
 ``--runs``: loading + anchoring alone (in process); ``mkdocs build --strict`` of the project with
 the factsite hook; and plain MkDocs + Material building the same pages, written out once as static
-Markdown with the same theme, plugins and assets (the floor the hook can approach). It reports
+Markdown with the same theme, plugins and assets: the floor. The two builds must produce the same
+site, file for file, or the benchmark stops (the hook hands its finished HTML straight to the
+theme, skipping the Python-Markdown pass the floor pays for, so it may come in under 1). It reports
 peak memory, the largest claim page, the site's size and the search index per check, prints a
 table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
 check is edited. Figures, not assertions: nothing here fails because a number is large.
@@ -101,6 +103,24 @@ def site_figures(site: Path, checks: int) -> dict[str, Any]:
     }
 
 
+def differences(site: Path, floor: Path) -> list[str]:
+    """Files that differ between the hooked build and the floor's: none, or the ratio is void.
+
+    The search index and sitemap list the same pages in another order (MkDocs walks docs/ for
+    the floor; the hook appends its pages), so those are compared as sets.
+    """
+    ours, theirs = (sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) for root in (site, floor))
+    if ours != theirs:
+        return sorted(set(ours) ^ set(theirs))
+    unordered = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+    changed = [name for name in ours if name not in unordered and (site / name).read_bytes() != (floor / name).read_bytes()]
+    index = [json.loads((root / "search" / "search_index.json").read_bytes()) for root in (site, floor)]
+    entries = [sorted(json.dumps(doc, sort_keys=True) for doc in i["docs"]) for i in index]
+    if entries[0] != entries[1] or index[0]["config"] != index[1]["config"]:
+        changed.append("search/search_index.json")
+    return changed
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -168,6 +188,9 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
         hooked.append(seconds)
         memory.append(rss)
         plain.append(timed_build(floor, workdir / f"floor-site-{checks}")[0])
+    changed = differences(workdir / f"site-{checks}", workdir / f"floor-site-{checks}")
+    if changed:
+        raise SystemExit(f"the floor is not the same site: {len(changed)} file(s) differ, e.g. {changed[:5]}")
     build, floor_build = statistics.median(hooked), statistics.median(plain)
     row: dict[str, Any] = {
         "checks": stats.checks,

@@ -81,7 +81,7 @@ nav:
       - Log: corrections.md
   - About: about.md
 """
-HOOK = "from factsite.mkdocs_hook import on_config, on_files, on_page_context, on_startup  # noqa: F401\n"
+HOOK = "from factsite.mkdocs_hook import *  # noqa: F403\n"
 DOCS = {
     "methodology.md": "---\ntitle: Methodology\ndescription: How we check.\n---\n\nHow checks are chosen and researched.\n",
     "corrections-policy.md": "---\ntitle: Corrections policy\ndescription: How we correct.\n---\n\nHow to report an error.\n",

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -28,6 +29,9 @@ from factsite.share_meta import ShareMeta
 from factsite.site import Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
 from factsite.yaml_source import collector_paused
+
+# The MkDocs events handled here; a site's hook file re-exports exactly these.
+__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_startup"]
 
 ASSET_FILES = ("factsite.css", "factsite.js")
 log = logging.getLogger("mkdocs.plugins.factsite")
@@ -121,6 +125,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in ASSET_FILES:
         files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
     return files
+
+
+# A generated page's body is finished, escaped HTML. Python-Markdown would only parse it as one
+# raw HTML block and hand it back unchanged, which cost a third of the build: the page's
+# Markdown is emptied after every other plugin has seen it, and the body put back as its HTML
+# before any other plugin sees that.
+@event_priority(-100)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return "" if _site.page(page.file.src_uri) else markdown
+
+
+@event_priority(100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _site.page(page.file.src_uri)
+    return str(generated.body) + html if generated else html
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
