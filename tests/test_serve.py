@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -41,13 +43,12 @@ def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> 
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _serve(tmp_path: Path, *options: str):  # type: ignore[no-untyped-def]
     project = copy_project(tmp_path / "project")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -61,6 +62,16 @@ def served(tmp_path: Path):  # type: ignore[no-untyped-def]
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def served_dirty(tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield from _serve(tmp_path, "--dirty")
 
 
 def test_editing_checks_rebuilds_and_a_mistake_keeps_the_last_good_site(served) -> None:  # type: ignore[no-untyped-def]
@@ -87,3 +98,35 @@ def test_editing_checks_rebuilds_and_a_mistake_keeps_the_last_good_site(served) 
     seed = next((project / "seeds").iterdir())
     seed.write_text(seed.read_text(encoding="utf-8").replace("harsh and dangerous", "harsh, dangerous"), encoding="utf-8")
     _wait_for(lambda: "harsh, dangerous" in _get(base + "sources/ap-el-salvador-prison-offer/"), "a seed edit to appear")
+
+
+def _search_docs(base: str) -> list[dict[str, str]]:
+    return list(json.loads(_get(base + "search/search_index.json"))["docs"])
+
+
+def test_dirty_serving_shows_an_edit_everywhere_and_search_stays_whole(served_dirty) -> None:  # type: ignore[no-untyped-def]
+    """`mkdocs serve --dirty` re-renders only what an edit changed, yet search finds every page, once."""
+    project, base, log_path, _process = served_dirty
+    before = _search_docs(base)
+    pages_before = {d["location"].split("#")[0] for d in before}
+    other = "claims/musk-remaking-federal-government/"
+    def other_page() -> str:  # without the live-reload script's changing numbers
+        return re.sub(r"livereload\([\d, ]+\)", "", _get(base + other))
+
+    other_before = other_page()
+    factchecks = project / "factchecks.yaml"
+    original = factchecks.read_text(encoding="utf-8")
+    old, new = "The US government cannot deport American citizens.", "Citizens cannot be deported by the US government."
+    for edit in range(2):  # a second edit merges into an index that was itself merged
+        claim = new if edit == 0 else f"{new} Again."
+        factchecks.write_text(original.replace(f"claim: {old}", f"claim: {claim}"), encoding="utf-8")
+        _wait_for(lambda: claim in _get(base + CLAIM), "the edit on the claim page")
+        assert claim in _get(base + "claims/"), "the index lists the edited claim"
+        docs = _search_docs(base)
+        assert sorted(json.dumps(d, sort_keys=True) for d in docs) == sorted(set(json.dumps(d, sort_keys=True) for d in docs)), "duplicate search entries"
+        assert {d["location"].split("#")[0] for d in docs} == pages_before, "search lost or gained pages"
+        claim_titles = [d["title"] for d in docs if d["location"] == CLAIM]
+        assert len(claim_titles) == 1 and claim in claim_titles[0]
+        assert not any(old in d["title"] for d in docs)
+    assert other_page() == other_before  # untouched pages are served as they were
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")

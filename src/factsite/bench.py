@@ -127,12 +127,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve_rebuild_seconds(project: Path, edits: int = 3) -> float:
-    """Median time from saving an edited check to ``mkdocs serve`` serving the new page."""
+def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) -> float:
+    """Median time from saving an edited check to ``mkdocs serve [--dirty]`` serving the new page."""
     port = _free_port()
     env = {**_env(), "FACTSITE_SITE_URL": f"http://127.0.0.1:{port}/"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     data = project / "factchecks.yaml"
@@ -207,6 +207,7 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
     }
     if serve:
         row["serve_rebuild_seconds"] = round(serve_rebuild_seconds(project), 2)
+        row["serve_dirty_rebuild_seconds"] = round(serve_rebuild_seconds(project, dirty=True), 2)
     return row
 
 
@@ -237,6 +238,7 @@ COLUMNS = (
     ("search_index_bytes_per_check", "index B/check"),
     ("search_index_gzip_bytes_per_check", "gzip B/check"),
     ("serve_rebuild_seconds", "serve rebuild s"),
+    ("serve_dirty_rebuild_seconds", "serve --dirty s"),
 )
 
 

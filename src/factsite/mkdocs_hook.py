@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import calendar
 import gc
+import hashlib
 import html
+import json
 import logging
 import os
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from factsite.checking import check_file
+from factsite.incremental import SearchDoc, merge_search_docs, unchanged_pages
 from factsite.problems import format_problems
 from factsite.share_meta import ShareMeta
 from factsite.site import Site, SiteInfo, StructuredDataError, build_site
@@ -31,7 +34,9 @@ from factsite.urls import ASSETS, Layout
 from factsite.yaml_source import collector_paused
 
 # The MkDocs events handled here; a site's hook file re-exports exactly these.
-__all__ = ["on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_startup"]
+__all__ = [
+    "on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build", "on_startup",
+]
 
 ASSET_FILES = ("factsite.css", "factsite.js")
 log = logging.getLogger("mkdocs.plugins.factsite")
@@ -40,11 +45,31 @@ log = logging.getLogger("mkdocs.plugins.factsite")
 _site = Site([], [])
 _last_good: Site | None = None  # while serving, shown again when an edit breaks the data
 _serving = False
+# `mkdocs serve --dirty`: what the last finished build rendered, to re-render only what changed.
+_dirty = False
+_built: dict[str, str] = {}  # generated page path -> everything its HTML was made from
+_rendering: dict[str, str] = {}  # the same for the build under way
+_rendered_urls: set[str] = set()  # pages this build rendered
+_page_urls: set[str] = set()  # every page of the build under way
+_search_docs: list[SearchDoc] = []  # the complete search index of the last build
+
+
+class _GeneratedPageFile(File):
+    """A generated page that tells a ``--dirty`` build whether it differs from the last build's.
+
+    MkDocs counts every in-memory file as modified; this one knows better.
+    """
+
+    same_as_last_build = False
+
+    def is_modified(self) -> bool:
+        return not self.same_as_last_build
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def _site_info(config: MkDocsConfig) -> SiteInfo:
@@ -108,23 +133,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     docs_to_root = Path(os.path.relpath(root, config.docs_dir)).as_posix()
+    page_files = []
     for page in _site.pages:
-        file = File.generated(
+        file = cast(_GeneratedPageFile, _GeneratedPageFile.generated(
             config,
             page.path,
             content=page.markdown(),
             inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-        )
+        ))
         # "Edit this page" opens the data the page is made from, not a docs file that does not exist.
         # Percent-encoded: MkDocs and Material print the edit URL into an attribute unescaped.
         file.edit_uri = quote(f"{docs_to_root}/{page.edit_path}") if page.edit_path else None
         files.append(file)
+        page_files.append(file)
+    if _dirty:
+        _skip_unchanged(page_files, config)
     for generated in _site.files:
         files.append(File.generated(config, generated.path, content=generated.content))
     assets = resources.files("factsite").joinpath("assets")
     for name in ASSET_FILES:
         files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+    if _dirty:
+        _page_urls.clear()
+        _page_urls.update(file.url for file in files.documentation_pages())
     return files
+
+
+def _skip_unchanged(page_files: list[_GeneratedPageFile], config: MkDocsConfig) -> None:
+    """Mark the pages whose HTML would come out as the last build's, for ``--dirty`` to skip."""
+    _rendering.clear()
+    _rendered_urls.clear()
+    # Every page carries the navigation and settings from mkdocs.yml: a change there renders all.
+    settings = hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
+    for file in page_files:
+        page = _site.page(file.src_uri)
+        assert page is not None
+        share = page.share.html() if page.share else ""
+        _rendering[file.src_uri] = "\0".join((settings, str(file.edit_uri), share, file.content_string))
+    same = unchanged_pages(_built, _rendering)
+    for file in page_files:
+        file.same_as_last_build = file.src_uri in same and os.path.isfile(file.abs_dest_path)
 
 
 # A generated page's body is finished, escaped HTML. Python-Markdown would only parse it as one
@@ -143,6 +191,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    _rendered_urls.add(page.url)
     generated = _site.page(page.file.src_uri)
     share = generated.share if generated and generated.share else None
     if share is None:
@@ -153,3 +202,18 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         share = ShareMeta(plain, description, page.canonical_url or config.site_url, config.site_name)
     page.meta["factsite_head"] = share.html()
     return context
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """After a ``--dirty`` build: remember what was rendered, and write the whole search index."""
+    global _built, _search_docs
+    if not _dirty:
+        return
+    _built = dict(_rendering)
+    index = Path(config.site_dir, "search", "search_index.json")
+    if not index.is_file():  # no search plugin
+        return
+    written = json.loads(index.read_bytes())
+    written["docs"] = _search_docs = merge_search_docs(_search_docs, written["docs"], _rendered_urls, _page_urls)
+    index.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
