@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factsite.checking import load_project
-from factsite.model import Span
+from factsite.model import DEFAULT_RATINGS, Span
 from factsite.passages import Highlight, paragraphs, render_paragraph
 from factsite.safe_markdown import is_safe_url, render_markdown
 from factsite.seeds import parse_seed
@@ -179,3 +179,44 @@ def test_front_matter_titles_are_escaped_once() -> None:
     assert meta["description"] == "&lt;i&gt;d&lt;/i&gt;: &#x27;x&#x27; #y"
     assert meta["tags"] == ["A &amp; B"]
     assert meta["hide"] == ["navigation", "toc"]
+
+
+# The built-in scale written out, so that an edit can relabel one rating.
+_RATINGS = yaml.safe_dump(
+    {"ratings": [{k: v for k, v in vars(r).items() if v is not None} for r in DEFAULT_RATINGS]}, sort_keys=False
+)
+
+
+def _sample_copy(root: Path, edit: tuple[str, str, str] | None = None) -> Path:
+    """The sample's data and seeds in ``root``, with one text replaced in one file."""
+    (root / "seeds").mkdir(parents=True)
+    for seed in (REPO / "seeds").iterdir():
+        (root / "seeds" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "factchecks.yaml").write_text((REPO / "factchecks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    if edit:
+        name, old, new = edit
+        target = next(root.rglob(name))
+        text = target.read_text(encoding="utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root / "factchecks.yaml"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        None,
+        ("factchecks.yaml", "claim: The US government cannot deport American citizens.", "claim: Citizens stay."),
+        ("factchecks.yaml", "\nsources:", "\n" + _RATINGS.replace("label: Accurate", "label: Correct") + "sources:"),
+        ("factchecks.yaml", "outlet: Associated Press", "outlet: AP"),  # the source, not the check
+        ("*.txt", "harsh and dangerous", "harsh, dangerous"),  # seed text: the quote's context
+    ],
+    ids=["nothing", "a claim", "a rating label", "the source", "the seed"],  # and the site's name, below
+)
+def test_a_serve_rebuild_reusing_the_last_site_makes_exactly_the_fresh_site(tmp_path: Path, edit: tuple[str, str, str] | None) -> None:
+    info = SiteInfo("Sample", "https://example.org/factsite/", "A sample site.")
+    last = build_site(load_project(_sample_copy(tmp_path / "before")), info)
+    project = load_project(_sample_copy(tmp_path / "after", edit))
+    assert build_site(project, info, previous=last) == build_site(project, info)
+    renamed = SiteInfo("Renamed", info.url, info.description)
+    assert build_site(project, renamed, previous=last) == build_site(project, renamed)

@@ -105,7 +105,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         try:
             with collector_paused():
-                site = build_site(report.project, _site_info(config), Layout(config.use_directory_urls))
+                info, layout = _site_info(config), Layout(config.use_directory_urls)
+                site = build_site(report.project, info, layout, previous=_last_good if _serving else None)
         except StructuredDataError as err:
             raise PluginError(f"factsite: {err}") from None
         # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data.

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from html import escape as escape_html
-from typing import Any, Callable
+from typing import Any, Callable, Hashable
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -67,6 +67,9 @@ class GeneratedFile:
 class Site:
     pages: list[GeneratedPage]
     files: list[GeneratedFile]
+    # What each claim page was made from: the next build of a `mkdocs serve` session reuses the
+    # pages whose inputs are unchanged instead of rendering thousands of them again.
+    made_from: dict[str, Hashable] = field(default_factory=dict)
 
     def page(self, path: str) -> GeneratedPage | None:
         return self._by_path.get(path)
@@ -148,10 +151,12 @@ def _render(template: str, **context: Any) -> Markup:
 
 
 class _SiteBuilder:
-    def __init__(self, project: Project, info: SiteInfo, layout: Layout):
+    def __init__(self, project: Project, info: SiteInfo, layout: Layout, previous: Site | None = None):
         self.project = project
         self.info = info
         self.layout = layout
+        self.previous = previous
+        self.made_from: dict[str, Hashable] = {}
         self.verdicts = verdicts(project.ratings)
         by_id = sorted(project.checks, key=lambda c: c.id)
         self.newest_first = sorted(by_id, key=lambda c: (c.published, c.claim_date), reverse=True)
@@ -227,6 +232,13 @@ class _SiteBuilder:
         path = urls.claim_page(check.id)
         source = self.project.source(check.source)
         seed = self.project.seeds[check.source]
+        # Everything the page is made from (the seed's paragraphs come from its text).
+        inputs = (check, source, seed.text, self.project.anchors[check.id], self.project.ratings, self.info, self.layout)
+        self.made_from[path] = inputs
+        if self.previous and self.previous.made_from.get(path) == inputs:
+            reused = self.previous.page(path)
+            if reused:
+                return reused
         hl = self.highlight(check)
         context = [p for p in self.paragraphs[check.source] if p.span.start < hl.span.end and p.span.end > hl.span.start]
         quote_html = [render_paragraph(seed.text, p, [hl], interactive=False, search_context=False) for p in context]
@@ -449,8 +461,9 @@ class StructuredDataError(ValueError):
         super().__init__(f"check '{check_id}': ClaimReview JSON-LD is invalid: " + "; ".join(problems))
 
 
-def build_site(project: Project, info: SiteInfo, layout: Layout | None = None) -> Site:
-    """Every generated page and file of the site."""
-    builder = _SiteBuilder(project, info, layout or Layout())
-    return Site(builder.pages(), builder.files())
+def build_site(project: Project, info: SiteInfo, layout: Layout | None = None, previous: Site | None = None) -> Site:
+    """Every generated page and file of the site; claim pages made from the same inputs as in
+    ``previous`` (the last build of a serve session) are taken from it."""
+    builder = _SiteBuilder(project, info, layout or Layout(), previous)
+    return Site(builder.pages(), builder.files(), builder.made_from)
 
