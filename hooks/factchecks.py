@@ -6,4 +6,4 @@ the package handles one more event. It is not called ``factsite.py``: MkDocs put
 on ``sys.path`` while loading a hook, so that name would import itself instead of the package.
 """
 
-from factsite.mkdocs_hook import *  # noqa: F403
+from factsite.mkdocs_hook import *

@@ -33,6 +33,7 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
 

@@ -18,7 +18,7 @@ SEED = "000_344faf7fb9d5f692.txt"
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "factsite", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "factsite", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
     )
 
 
@@ -47,7 +47,7 @@ def test_the_sample_repository_passes() -> None:
 def test_the_console_script_is_installed() -> None:
     exe = shutil.which("factsite")
     assert exe, "the `factsite` console script is not on PATH"
-    result = subprocess.run([exe, "check"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([exe, "check"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0
     assert "8 quotes: 8 anchored" in result.stdout
 
@@ -58,7 +58,7 @@ def test_one_changed_character_fails_with_the_closest_passage(sample: Path) -> N
     assert result.returncode == 1
     out = result.stdout
     line = next(i for i, text in enumerate((sample / "factchecks.yaml").read_text().splitlines(), 1) if "Amercan" in text)
-    assert re.search(rf"^factchecks\.yaml:{line}:\d+: error: quote of check 'us-cannot-deport-citizens' is not in {SEED}$", out, re.M)
+    assert re.search(rf"^factchecks\.yaml:{line}:\d+: error: quote of check 'us-cannot-deport-citizens' is not in {SEED}$", out, re.MULTILINE)
     assert re.search(rf"closest passage \(9\d% similar\) at seeds/{SEED}:5:\d+:", out)
     quote_row = next(r for r in out.splitlines() if r.strip().startswith("quote:") and "deport Amer can" in r)
     seed_row = out.splitlines()[out.splitlines().index(quote_row) + 1]
@@ -82,7 +82,7 @@ def test_an_ambiguous_quote_fails_with_a_prefix_that_fixes_it(sample: Path) -> N
     assert result.returncode == 1
     assert "quote of check 'us-cannot-deport-citizens' occurs 4 times" in result.stdout
     assert "1 ambiguous" in result.stdout
-    hints = re.findall(rf"seeds/{SEED}:(\d+):(\d+)  (prefix: .+)$", result.stdout, re.M)
+    hints = re.findall(rf"seeds/{SEED}:(\d+):(\d+)  (prefix: .+)$", result.stdout, re.MULTILINE)
     assert len(hints) == 4
     # Paste the hint for the match on line 3 into the check, as the message says to.
     line3 = next(hint for line, _, hint in hints if line == "3")
@@ -113,7 +113,7 @@ def test_github_format_annotates_the_line(sample: Path) -> None:
     replace_in(sample / "factchecks.yaml", "rating: opinion", "rating: opinon")
     result = run("check", "--format", "github", cwd=sample)
     assert result.returncode == 1
-    assert re.search(r"^::error file=factchecks\.yaml,line=\d+,col=\d+,title=unknown-rating::", result.stdout, re.M)
+    assert re.search(r"^::error file=factchecks\.yaml,line=\d+,col=\d+,title=unknown-rating::", result.stdout, re.MULTILINE)
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -131,9 +131,9 @@ def test_a_file_given_by_path_is_checked_with_its_own_seeds(sample: Path, tmp_pa
 def test_locate_prints_every_place_and_what_picks_it_out() -> None:
     result = run("locate", SEED, "the United States", cwd=REPO)
     assert result.returncode == 0
-    places = re.findall(rf"^seeds/{SEED}:(\d+):(\d+)$", result.stdout, re.M)
+    places = re.findall(rf"^seeds/{SEED}:(\d+):(\d+)$", result.stdout, re.MULTILINE)
     assert len(places) == 4
-    hints = re.findall(r"^  (prefix|suffix): \"(.+)\"$", result.stdout, re.M)
+    hints = re.findall(r"^  (prefix|suffix): \"(.+)\"$", result.stdout, re.MULTILINE)
     assert len(hints) == 4
     seed = (REPO / "seeds" / SEED).read_text(encoding="utf-8").splitlines()
     for (line, col), (kind, text) in zip(places, hints):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-import shutil
 from pathlib import Path
 from typing import Any
 

@@ -13,10 +13,10 @@ import feedparser
 import jsonschema
 import pytest
 import yaml
+from sitebuild import REPO, copy_project, mkdocs_build, parse
 
 from factsite.structured_data import claim_review_problems
 from factsite.urls import text_fragment_link
-from sitebuild import REPO, copy_project, mkdocs_build, parse
 
 SITE_URL = "https://example.org/factsite/"
 SAMPLE = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def site(project: Path) -> Path:
 
 def json_ld(path: Path) -> list[dict]:
     html = path.read_text(encoding="utf-8")
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     return [json.loads(b) for b in blocks]
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from markupsafe import Markup
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
+from sitebuild import REPO, ParsedPage
 
 from factsite.checking import load_project
 from factsite.model import DEFAULT_RATINGS, Span
@@ -19,7 +20,6 @@ from factsite.safe_markdown import is_safe_url, render_markdown
 from factsite.seeds import parse_seed
 from factsite.site import GeneratedPage, SiteInfo, build_site
 from factsite.urls import Layout
-from sitebuild import REPO, ParsedPage
 
 GOLDEN = Path(__file__).parent / "golden"
 

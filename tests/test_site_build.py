@@ -11,9 +11,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse
 
 from factsite.normalize import normalize
-from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse
 
 SOURCE_ID = "ap-el-salvador-prison-offer"
 REPO_ENV = {"FACTSITE_REPO_URL": "https://github.com/example/factsite", "FACTSITE_EDIT_URI": "edit/main/docs/"}
@@ -55,7 +55,7 @@ def test_the_source_page_has_one_focusable_mark_per_quote_holding_the_quote(site
 
 def test_each_card_sits_beside_the_paragraph_of_its_quote(site: Path) -> None:
     html = (site / "sources" / SOURCE_ID / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<div class="fs-row[^"]*">(.*?)</aside>', html, re.S)
+    rows = re.findall(r'<div class="fs-row[^"]*">(.*?)</aside>', html, re.DOTALL)
     assert len(rows) == 3  # the sample's three paragraphs each hold checked passages
     for row in rows:
         text, cards = row.split('<aside class="fs-row__cards"', 1)
@@ -137,7 +137,7 @@ def test_claim_pages_are_searchable_and_ranked_above_the_source_text(site: Path)
 
 def test_claim_pages_stay_out_of_the_navigation(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
-    navs = re.findall(r'<nav class="md-(?:nav|tabs)[^"]*".*?</nav>', home, re.S)
+    navs = re.findall(r'<nav class="md-(?:nav|tabs)[^"]*".*?</nav>', home, re.DOTALL)
     assert navs
     assert not any("claims/us-cannot" in nav for nav in navs)
 

@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-
 from factsite.model import Span
 from factsite.normalize import OffsetMap, normalize, normalize_with_map
 from factsite.seeds import Seed

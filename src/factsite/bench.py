@@ -131,9 +131,10 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
     """Median time from saving an edited check to ``mkdocs serve [--dirty]`` serving the new page."""
     port = _free_port()
     env = {**_env(), "FACTSITE_SITE_URL": f"http://127.0.0.1:{port}/"}
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the server, in the finally below)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     data = project / "factchecks.yaml"
     original = data.read_text(encoding="utf-8")
@@ -142,7 +143,7 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
 
     def page() -> str:
         try:
-            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback)
+            with urllib.request.urlopen(url, timeout=60) as response:
                 return str(response.read().decode("utf-8"))
         except OSError:
             return ""
@@ -151,7 +152,8 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
         deadline = time.monotonic() + 900
         while "<h1" not in page():
             if time.monotonic() > deadline or process.poll() is not None:
-                raise SystemExit("mkdocs serve did not start")
+                log.seek(0)
+                raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode('utf-8', 'replace')[-3000:]}")
             time.sleep(0.5)
         times = []
         for edit in range(edits):
@@ -170,6 +172,7 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
         data.write_text(original, encoding="utf-8")
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, align,
 from factsite.loading import Loaded, display_path, load
 from factsite.model import Anchor, Check, Project
 from factsite.problems import Problem, ProblemsFound
-from factsite.yaml_source import collector_paused
-from factsite.yaml_source import Mark
+from factsite.yaml_source import Mark, collector_paused
 
 
 @dataclass(frozen=True)

@@ -19,27 +19,12 @@ import yaml
 from factsite.anchoring import Anchored, SeedSearch, anchor_quote, disambiguate, find_quote
 from factsite.seeds import parse_seed
 
-_NOUNS = (
-    "budget ministry council prison program court tariff agreement report election border reform "
-    "contract hospital school survey agency policy deal inquiry verdict treaty fund pension"
-).split()
-_ADJECTIVES = (
-    "new federal regional annual controversial temporary public national local independent "
-    "official previous historic emergency detailed modest"
-).split()
-_VERBS = "approved rejected delayed expanded reviewed announced criticised defended cut doubled".split()
-_PLACES = (
-    "the capital|the northern province|the coastal city|parliament|the border region|"
-    "the city council|the supreme court|the finance ministry"
-).split("|")
-_PEOPLE = (
-    "Maria Lopez|the interior minister|a government spokesperson|Senator James Hart|the mayor|"
-    "Ana Ruiz|the opposition leader|a senior official|President Elena Vega|the finance minister"
-).split("|")
-_TAGS = (
-    "Budget|Prisons|Immigration|Health|Education|Elections|Trade|Justice|Environment|Housing|"
-    "Security|Economy|Transport|Energy|Labour"
-).split("|")
+_NOUNS = ["budget", "ministry", "council", "prison", "program", "court", "tariff", "agreement", "report", "election", "border", "reform", "contract", "hospital", "school", "survey", "agency", "policy", "deal", "inquiry", "verdict", "treaty", "fund", "pension"]
+_ADJECTIVES = ["new", "federal", "regional", "annual", "controversial", "temporary", "public", "national", "local", "independent", "official", "previous", "historic", "emergency", "detailed", "modest"]
+_VERBS = ["approved", "rejected", "delayed", "expanded", "reviewed", "announced", "criticised", "defended", "cut", "doubled"]
+_PLACES = ["the capital", "the northern province", "the coastal city", "parliament", "the border region", "the city council", "the supreme court", "the finance ministry"]
+_PEOPLE = ["Maria Lopez", "the interior minister", "a government spokesperson", "Senator James Hart", "the mayor", "Ana Ruiz", "the opposition leader", "a senior official", "President Elena Vega", "the finance minister"]
+_TAGS = ["Budget", "Prisons", "Immigration", "Health", "Education", "Elections", "Trade", "Justice", "Environment", "Housing", "Security", "Economy", "Transport", "Energy", "Labour"]
 _RATINGS = ("accurate", "mostly-accurate", "mixed", "misleading", "false", "needs-context", "opinion", "context")
 # Recurs in every article, so a quote of it needs a prefix or suffix.
 _REFRAIN = "according to the ministry"

@@ -153,7 +153,9 @@ class _Builder:
 
     def sources(self, items: list[tuple[int, dict[str, Any]]]) -> tuple[tuple[Source, ...], dict[str, Seed]]:
         self.unique(items, "sources", "id")
-        sources, seeds, seen_seeds = [], {}, {}
+        sources: list[Source] = []
+        seeds: dict[str, Seed] = {}
+        seen_seeds: dict[str, str] = {}
         for index, item in items:
             path = ("sources", index)
             if item["seed"] in seen_seeds:
@@ -209,7 +211,7 @@ class _Builder:
             dates = {name: self.date(item, name, path) for name in ("claim_date", "published", "updated")}
             if any(dates[name] is None for name in ("claim_date", "published")) or ("updated" in item and dates["updated"] is None):
                 ok = False
-            elif dates["updated"] and dates["updated"] < dates["published"]:
+            elif dates["updated"] and dates["published"] and dates["updated"] < dates["published"]:
                 self.problem("bad-date", (*path, "updated"), f"{describe(path, self.doc.data)} was updated ({dates['updated']}) before it was published ({dates['published']})", "fix one of the two dates")
                 ok = False
             if not ok:

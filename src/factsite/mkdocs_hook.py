@@ -75,7 +75,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def _site_info(config: MkDocsConfig) -> SiteInfo:
     if not config.site_url:
         raise PluginError("factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it.")
-    settings: dict[str, Any] = (config.extra or {}).get("factsite") or {}
+    extra: dict[str, Any] = dict(config.extra or {})
+    settings: dict[str, Any] = extra.get("factsite") or {}
     return SiteInfo(
         name=config.site_name,
         url=config.site_url,
@@ -200,7 +201,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         # Titles reach here as HTML (escaped for generated pages): back to plain text.
         plain = html.unescape(re.sub(r"<[^>]+>", "", str(title)))
         description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
-        share = ShareMeta(plain, description, page.canonical_url or config.site_url, config.site_name)
+        share = ShareMeta(plain, description, page.canonical_url or config.site_url or "", config.site_name)
     page.meta["factsite_head"] = share.html()
     return context
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -35,7 +36,8 @@ class Highlight:
 
 def paragraphs(seed: Seed) -> tuple[Paragraph, ...]:
     """The body's paragraphs: text separated by blank lines."""
-    text, found = seed.text, []
+    text = seed.text
+    found: list[Paragraph] = []
     start = seed.body_start
     for brk in [*_PARAGRAPH_BREAK.finditer(text, seed.body_start), None]:
         end = brk.start() if brk else len(text)
@@ -86,7 +88,7 @@ def render_paragraph(
     bounds = sorted({p_start, p_end, *(max(h.span.start, p_start) for h in inside), *(min(h.span.end, p_end) for h in inside)})
     out: list[str] = []
     stack: list[Highlight] = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in pairwise(bounds):
         wanted = [h for h in inside if h.span.start <= left and h.span.end >= right]
         # Close from the first open mark that ends here; reopen those above it that go on.
         cut = next((i for i, h in enumerate(stack) if h not in wanted), len(stack))

@@ -53,7 +53,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable(["image", "html_block", "html_inline"])
-    md.validateLink = is_safe_url
+    md.validateLink = is_safe_url  # type: ignore[method-assign]  # markdown-it's documented hook
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("link_open", _link_open)
     return md

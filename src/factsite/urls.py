@@ -6,8 +6,8 @@ Every internal link is relative, so the site works unchanged under a sub-path su
 
 from __future__ import annotations
 
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urldefrag
 
 HOME = "index.md"
@@ -63,7 +63,7 @@ class Layout:
 
 @lru_cache(maxsize=65536)
 def _page_url(page: str, directory_urls: bool) -> str:
-    stem = page[: -len(".md")] if page.endswith(".md") else page
+    stem = page.removesuffix(".md")
     if not directory_urls:
         return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
@@ -27,7 +28,8 @@ SCHEMA_FILE = "factchecks.schema.json"
 
 @cache
 def schema() -> dict[str, Any]:
-    return json.loads(resources.files("factsite").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(resources.files("factsite").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
@@ -109,13 +111,17 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
         m = mark if at is None else doc.key_mark(at)
         return Problem(kind, filename, m.line, m.column, message, fix)
 
-    validator, value = err.validator, err.instance
+    # jsonschema types these as possibly unset; for an error from our schema they are set.
+    validator: Any = err.validator
+    value: Any = err.instance
+    rule: Any = err.validator_value
+    rule_schema: Any = err.schema
     if validator == "required":
         missing = re.match(r"'([^']+)' is a required property", err.message)
         name = missing.group(1) if missing else "?"
         return [make("missing-field", f"{where} is missing the required field `{name}`", f"add `{name}:` to it")]
     if validator == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
+        allowed = sorted(rule_schema.get("properties", {}))
         problems = []
         for key in sorted(set(value) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -123,20 +129,20 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
             problems.append(make("unknown-key", f"unknown key `{key}` in {where}", fix, at=(*path, key)))
         return problems
     if validator == "type":
-        expected = _TYPE_NAMES.get(str(err.validator_value), str(err.validator_value))
+        expected = _TYPE_NAMES.get(str(rule), str(rule))
         if not path:
             return [make("wrong-type", "the file must be a mapping with `sources:` and `checks:`", "start from the sample factchecks.yaml")]
         if value is None:
             fix = "give it a value or remove the key"
-        elif err.validator_value == "string":
+        elif rule == "string":
             fix = "put the value in quotes"
-        elif err.validator_value == "array":
+        elif rule == "array":
             fix = "write it as a list, one `- item` per line"
         else:
             fix = f"write {expected}"
         return [make("wrong-type", f"{where} must be {expected}, not {_kind_of(value)}", fix)]
     if validator == "pattern":
-        pattern = err.validator_value
+        pattern = rule
         if pattern == _pattern("slug"):
             return [make("bad-slug", f"{where} {value!r} is not a URL-safe slug", f"use lowercase letters, digits and single hyphens, e.g. '{slugify(value)}'")]
         if pattern == _pattern("date"):
@@ -150,16 +156,16 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
                 return []
             return [make("empty-value", f"{where} is blank", "write the text or remove the key")]
     if validator == "maxLength":
-        limit = err.validator_value
+        limit = rule
         if _field(path) == "claim":
             return [make("claim-too-long", f"{where} is {len(value)} characters; a claim is at most {limit}", "restate the claim more briefly; details belong in `summary`")]
         return [make("too-long", f"{where} is {len(value)} characters; at most {limit} allowed", "shorten it")]
     if validator in ("minLength", "minItems"):
         return [make("empty-value", f"{where} is empty", "fill it in or remove the key")]
     if validator == "minimum":
-        return [make("bad-value", f"{where} must be at least {err.validator_value}, not {value}", f"use a number from {err.validator_value} up")]
+        return [make("bad-value", f"{where} must be at least {rule}, not {value}", f"use a number from {rule} up")]
     if validator == "enum":
-        options = ", ".join(map(str, err.validator_value))
+        options = ", ".join(map(str, rule))
         return [make("bad-value", f"{where} must be one of {options}, not {value!r}", f"use one of {options}")]
     return [make("invalid", f"{where}: {err.message}", "see the schema in src/factsite/factchecks.schema.json")]
 
