@@ -130,3 +130,13 @@ def test_dirty_serving_shows_an_edit_everywhere_and_search_stays_whole(served_di
         assert not any(old in d["title"] for d in docs)
     assert other_page() == other_before  # untouched pages are served as they were
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def test_the_sitemap_date_follows_the_data_while_serving(served) -> None:  # type: ignore[no-untyped-def]
+    project, base, _log, _process = served
+    factchecks = project / "factchecks.yaml"
+    text = factchecks.read_text(encoding="utf-8")
+    first = re.search(r"\n    published: (\d{4}-\d\d-\d\d)", text)
+    assert first and "2026-01-15" not in _get(base + "sitemap.xml")
+    factchecks.write_text(text.replace(first.group(0), "\n    published: 2026-01-15", 1), encoding="utf-8")
+    _wait_for(lambda: "<lastmod>2026-01-15</lastmod>" in _get(base + "sitemap.xml"), "the newer date in the sitemap")

@@ -333,3 +333,9 @@ def test_each_generated_page_reaches_the_reader_exactly_as_factsite_rendered_it(
     for page in generated.pages:
         html_file = site / Layout().url(page.path) / "index.html"
         assert str(page.body) in html_file.read_text(encoding="utf-8"), page.path
+
+
+def test_the_home_page_is_titled_with_the_site_name_once_and_other_pages_after_it(site: Path) -> None:
+    name = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", "null", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))["site_name"]
+    assert parse(site / "index.html").find("title")[0].text == name
+    assert parse(site / "ratings" / "index.html").find("title")[0].text.endswith(f" - {name}")

@@ -45,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.factsite")
 _site = Site([], [])
 _last_good: Site | None = None  # while serving, shown again when an edit breaks the data
 _serving = False
+_EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ  # e.g. the deploy workflow's last commit time
 # `mkdocs serve --dirty`: what the last finished build rendered, to re-render only what changed.
 _dirty = False
 _built: dict[str, str] = {}  # generated page path -> everything its HTML was made from
@@ -110,9 +111,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 site = build_site(report.project, info, layout, previous=_last_good if _serving else None)
         except StructuredDataError as err:
             raise PluginError(f"factsite: {err}") from None
-        # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data.
-        last = report.project.last_modified
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(last.timetuple())))
+        # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data
+        # (each build of a serve session: an edit may bring a newer date), unless the caller set it.
+        if not _EPOCH_GIVEN:
+            last = report.project.last_modified
+            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(last.timetuple()))
     clashes = [p.path for p in site.pages if Path(config.docs_dir, p.path).exists()]
     clashes += [f.path for f in site.files if Path(config.docs_dir, f.path).exists()]
     if clashes:

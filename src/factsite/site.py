@@ -94,6 +94,8 @@ class GeneratedPage:
     hide: tuple[str, ...] = ("navigation", "toc")
     tags: tuple[str, ...] = ()
     share: ShareMeta | None = None  # head metadata; None: derived from title and description
+    # False for the home page: Material then titles it with the site name alone, not "Name - Name".
+    title_in_front_matter: bool = True
 
     def markdown(self) -> str:
         """The page as a Markdown file: YAML front matter, then the HTML body as a raw block.
@@ -103,8 +105,8 @@ class GeneratedPage:
         """
         # Written as JSON values, which YAML reads as they are: a thousand times cheaper than
         # yaml.safe_dump, which dominated writing ten thousand pages.
-        lines = [
-            f"title: {_json(escape_html(self.title))}",
+        lines = [f"title: {_json(escape_html(self.title))}"] if self.title_in_front_matter else []
+        lines += [
             f"description: {_json(escape_html(self.description))}",
             f"hide: {_json(list(self.hide))}",
         ]
@@ -336,6 +338,7 @@ class _SiteBuilder:
             body=body,
             edit_path="factchecks.yaml",
             share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)),
+            title_in_front_matter=False,
         )
 
     def sources_index(self) -> GeneratedPage:
