@@ -422,6 +422,30 @@ def test_on_a_phone_nothing_scrolls_sideways_and_cards_stack_under_their_paragra
     assert not reader.traffic.problems()
 
 
+def _box(page: Any, selector: str) -> dict[str, float]:
+    return dict(page.locator(selector).bounding_box())
+
+
+def test_a_claim_page_shows_the_verdict_first_on_a_phone_and_beside_the_quote_on_a_desktop(
+    make_reader: Callable[..., Reader], sample: dict[str, Any]
+) -> None:
+    """Without this, a reader on a phone scrolls through a long quoted paragraph before learning
+    the verdict, or a reader on a wide screen cannot see the quote and the verdict together."""
+    claim = f"claims/{checks_by_id(sample)[QUOTE_ONLY_CHECK]['id']}/"
+    phone = make_reader(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.open(claim)
+    verdict, quote = _box(phone.page, ".fs-claim__verdict"), _box(phone.page, ".fs-claim__quote")
+    assert verdict["y"] + verdict["height"] <= quote["y"] + 1, "the verdict is not above the quote"
+    expect(phone.page.locator(".fs-claim__verdict .fs-badge").first).to_be_in_viewport()
+
+    desktop = make_reader()
+    desktop.open(claim)
+    verdict, quote = _box(desktop.page, ".fs-claim__verdict"), _box(desktop.page, ".fs-claim__quote")
+    assert quote["x"] + quote["width"] <= verdict["x"], "the quote is not on the left of the verdict"
+    assert abs(quote["y"] - verdict["y"]) < 40, "the quote and the verdict do not start side by side"
+    assert not phone.traffic.problems() and not desktop.traffic.problems()
+
+
 def test_on_a_desktop_cards_sit_beside_their_paragraphs(reader: Reader) -> None:
     """Without this, a reader on a wide screen has to scroll past every card to keep reading, or
     the card of a paragraph does not line up with it."""
