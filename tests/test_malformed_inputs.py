@@ -288,6 +288,7 @@ YAML_SYNTAX_ROWS = [
         15,
     ),
     row("syntax-tab-indentation", edit("    claimant:", "\tclaimant:"), "yaml-syntax", 11, 1),
+    row("syntax-control-character", edit("claimant: The mayor", "claimant: The m\x07ayor"), "yaml-syntax", 11, 20, fix="delete it"),
     row(
         "syntax-key-value-value",
         set_check("claimant", "The mayor: Jane Doe"),

@@ -677,7 +677,19 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         return Document(None), [
             Problem("yaml-syntax", filename, line, column, f"YAML syntax error: {problem}", _syntax_fix(problem))
         ]
-    except yaml.YAMLError as err:  # errors without a position, e.g. from the reader
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, by its index
+        at = min(max(err.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+        return Document(None), [
+            Problem(
+                "yaml-syntax", filename, line, column,
+                f"the invisible control character U+{code:04X} is not allowed in YAML",
+                "delete it: retype the text around this column (most editors do not show the character)",
+            )
+        ]
+    except yaml.YAMLError as err:  # errors without a position
         return Document(None), [
             Problem("yaml-syntax", filename, 1, 1, f"YAML error: {err}", "save the file as plain UTF-8 YAML")
         ]
