@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -339,3 +342,28 @@ def test_the_home_page_is_titled_with_the_site_name_once_and_other_pages_after_i
     name = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", "null", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))["site_name"]
     assert parse(site / "index.html").find("title")[0].text == name
     assert parse(site / "ratings" / "index.html").find("title")[0].text.endswith(f" - {name}")
+
+
+def test_a_dirty_build_into_the_last_site_keeps_search_whole(tmp_path: Path) -> None:
+    """`mkdocs build --dirty` renders only what changed; the pages it skips stay searchable."""
+    project = copy_project(tmp_path / "dirty")
+    out = project / "public"
+    assert mkdocs_build(project, out).returncode == 0
+
+    def docs() -> list[dict[str, str]]:
+        return list(json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+
+    pages_before = {d["location"].split("#")[0] for d in docs()}
+    data = project / "factchecks.yaml"
+    old, new = "The US government cannot deport American citizens.", "Citizens cannot be deported by the US government."
+    data.write_text(data.read_text(encoding="utf-8").replace(f"claim: {old}", f"claim: {new}"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(out)], cwd=project, capture_output=True,
+        text=True, timeout=300, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    after = docs()
+    assert {d["location"].split("#")[0] for d in after} == pages_before
+    entries = [json.dumps(d, sort_keys=True) for d in after]
+    assert len(entries) == len(set(entries))
+    assert any(new in d["title"] for d in after) and not any(old in d["title"] for d in after)

@@ -35,7 +35,8 @@ from factsite.yaml_source import collector_paused
 
 # The MkDocs events handled here; a site's hook file re-exports exactly these.
 __all__ = [
-    "on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build", "on_startup",
+    "on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build", "on_pre_build",
+    "on_startup",
 ]
 
 ASSET_FILES = ("factsite.css", "factsite.js")
@@ -209,6 +210,22 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+def _search_index_path(config: MkDocsConfig) -> Path:
+    return Path(config.site_dir, "search", "search_index.json")
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The first ``--dirty`` build of a process (``mkdocs build --dirty``) starts from the index
+    the last build left in the site folder: the pages it skips keep their entries."""
+    global _search_docs
+    index = _search_index_path(config)
+    if _dirty and not _built and index.is_file():
+        try:
+            _search_docs = list(json.loads(index.read_bytes())["docs"])
+        except (ValueError, KeyError, TypeError):
+            _search_docs = []  # not an index we can read: rebuilt from what this build renders
+
+
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     """After a ``--dirty`` build: remember what was rendered, and write the whole search index."""
@@ -216,7 +233,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _dirty:
         return
     _built = dict(_rendering)
-    index = Path(config.site_dir, "search", "search_index.json")
+    index = _search_index_path(config)
     if not index.is_file():  # no search plugin
         return
     written = json.loads(index.read_bytes())
