@@ -17,6 +17,7 @@ import importlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -361,3 +362,17 @@ def tab_until(page: Any, selector: str, *, limit: int = 150) -> Any:
         if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
             return page.locator(":focus")
     raise AssertionError(f"{limit} presses of Tab never reached {selector} on {page.url}")
+
+
+def wait_until_search_results_settle(page: Any, quiet: float = 0.4, timeout: float = 5) -> None:
+    """Until Material's result list has not changed for ``quiet`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = page.locator(".md-search-result").inner_html()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the search results kept changing")

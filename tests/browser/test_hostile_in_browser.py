@@ -21,7 +21,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browsing import BASE_PATH, Reader, ServedSite, copy_project, need, new_reader, serve_built_site
+from browsing import (
+    BASE_PATH,
+    Reader,
+    ServedSite,
+    copy_project,
+    need,
+    new_reader,
+    serve_built_site,
+    wait_until_search_results_settle,
+)
 
 pytestmark = pytest.mark.browser
 need("playwright.sync_api")
@@ -260,6 +269,7 @@ def test_no_payload_runs_through_the_filters_or_search(hostile_reader: Reader) -
         search_field.fill("")
         page.keyboard.type(words, delay=5)
         expect(page.locator(".md-search-result__item").first).to_be_visible()
+        wait_until_search_results_settle(page)  # results for a partial query are replaced as typing ends
         for item in page.locator(".md-search-result__item").all()[:4]:
             item.hover()
         assert_nothing_ran(reader, f"search for {words!r}")

@@ -23,6 +23,7 @@ from browsing import (
     in_viewport,
     need,
     tab_until,
+    wait_until_search_results_settle,
 )
 
 pytestmark = pytest.mark.browser
@@ -198,6 +199,7 @@ def search(reader: Reader, words: str, how: str) -> list[str]:
     page.keyboard.type(words, delay=15)
     expect(page.locator(".md-search-result__item .md-search-result__link").first).to_be_visible()
     expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
+    wait_until_search_results_settle(page)
     return list(
         page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
             "(a) => a.map((e) => e.href)"
