@@ -367,3 +367,17 @@ def test_a_dirty_build_into_the_last_site_keeps_search_whole(tmp_path: Path) -> 
     entries = [json.dumps(d, sort_keys=True) for d in after]
     assert len(entries) == len(set(entries))
     assert any(new in d["title"] for d in after) and not any(old in d["title"] for d in after)
+
+
+def test_links_from_docs_pages_to_anchors_in_generated_pages_are_validated(tmp_path: Path) -> None:
+    """A methodology page may link to one rating's definition; a link to a missing anchor still fails."""
+    project = copy_project(tmp_path / "anchors")
+    about = project / "docs" / "about.md"
+    good = "\n\nSee [what False means](ratings.md#rating-false) and [a quote](claims/us-cannot-deport-citizens.md#fs-said).\n"
+    about.write_text(about.read_text(encoding="utf-8") + good, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "good")
+    assert result.returncode == 0, result.stderr
+    about.write_text(about.read_text(encoding="utf-8") + "\n[nowhere](ratings.md#rating-nowhere)\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "bad")
+    assert result.returncode == 1
+    assert "does not contain an anchor '#rating-nowhere'" in result.stderr

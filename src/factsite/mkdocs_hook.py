@@ -9,11 +9,11 @@ from __future__ import annotations
 import calendar
 import gc
 import hashlib
-import html
 import json
 import logging
 import os
 import re
+from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -193,7 +193,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _site.page(page.file.src_uri)
-    return str(generated.body) + html if generated else html
+    if generated is None:
+        return html
+    # MkDocs finds a page's anchors while converting its Markdown; links from docs/ pages to
+    # `ratings.md#rating-false` are validated against these.
+    page.present_anchor_ids = {unescape(i) for i in _ANCHOR_ID.findall(generated.body)}
+    return str(generated.body) + html
+
+
+# An id attribute in factsite's own HTML: always double-quoted, and a '"' in any value or text
+# is escaped, so this cannot match contributor text.
+_ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -203,8 +213,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if share is None:
         title = page.meta.get("title") or page.title or config.site_name
         # Titles reach here as HTML (escaped for generated pages): back to plain text.
-        plain = html.unescape(re.sub(r"<[^>]+>", "", str(title)))
-        description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
+        plain = unescape(re.sub(r"<[^>]+>", "", str(title)))
+        description = unescape(str(page.meta.get("description") or config.site_description or ""))
         share = ShareMeta(plain, description, page.canonical_url or config.site_url or "", config.site_name)
     page.meta["factsite_head"] = share.html()
     return context
