@@ -290,6 +290,15 @@ YAML_SYNTAX_ROWS = [
     row("syntax-tab-indentation", edit("    claimant:", "\tclaimant:"), "yaml-syntax", 11, 1),
     row("syntax-control-character", edit("claimant: The mayor", "claimant: The m\x07ayor"), "yaml-syntax", 11, 20, fix="delete it"),
     row(
+        "syntax-control-character-after-curly-quotes",
+        edit("claim: Taxes rose by four percent last year.", "claim: \u201cTaxes\u201d rose \u2014 by four percent last year.")
+        + "\n# a note \u2019with\u2019 curly marks\n" + "# \u00e9t\u00e9\x07\n",
+        "yaml-syntax",
+        19,
+        6,
+        fix="delete it",
+    ),
+    row(
         "syntax-key-value-value",
         set_check("claimant", "The mayor: Jane Doe"),
         "yaml-syntax",

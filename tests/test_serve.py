@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -140,3 +141,36 @@ def test_the_sitemap_date_follows_the_data_while_serving(served) -> None:  # typ
     assert first and "2026-01-15" not in _get(base + "sitemap.xml")
     factchecks.write_text(text.replace(first.group(0), "\n    published: 2026-01-15", 1), encoding="utf-8")
     _wait_for(lambda: "<lastmod>2026-01-15</lastmod>" in _get(base + "sitemap.xml"), "the newer date in the sitemap")
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_dirty_serving_drops_a_removed_check_and_follows_search_exclusion(served_dirty) -> None:  # type: ignore[no-untyped-def]
+    project, base, _log, _process = served_dirty
+    factchecks = project / "factchecks.yaml"
+    text = factchecks.read_text(encoding="utf-8")
+    removed = "musk-remaking-federal-government"
+    start = text.index(f"  - id: {removed}")
+    factchecks.write_text(text[:start] + text[text.index("  - id: el-salvador-accepts-any-nationality"):], encoding="utf-8")
+    _wait_for(lambda: removed not in _get(base + "claims/"), "the index without the removed check")
+    assert _status(base + f"claims/{removed}/") == 404, "the removed check's page is still served"
+    assert not [d for d in _search_docs(base) if removed in d["location"]]
+
+    about = project / "docs" / "about.md"
+    original = about.read_text(encoding="utf-8")
+    excluded = original.replace("---\ntitle: About\n", "---\ntitle: About\nsearch:\n  exclude: true\n", 1)
+    assert excluded != original
+
+    def about_entries() -> int:
+        return len([d for d in _search_docs(base) if d["location"].startswith("about/")])
+
+    for step, text_now in enumerate((excluded, original, excluded)):
+        about.write_text(text_now, encoding="utf-8")
+        expected_none = text_now is excluded
+        _wait_for(lambda e=expected_none: (about_entries() == 0) == e, f"step {step}: about/ {'out of' if expected_none else 'back in'} search")

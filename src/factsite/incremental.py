@@ -1,27 +1,57 @@
-"""What a ``mkdocs serve --dirty`` rebuild may skip, and the whole search index it must still write.
+"""What a ``--dirty`` rebuild may skip, and the whole search index it must still write.
 
-With ``--dirty`` MkDocs re-renders only pages whose file reports itself modified. factsite's pages
-are made in memory on every build, so they are compared with what the previous build made: one
-edited check re-renders its claim page and the few listings that show it, not every page.
-
-Material's search plugin keeps its index across dirty rebuilds on the assumption that one page was
-rebuilt: it drops the previous entries of the first rebuilt page (by URL prefix, so the home page
-``""`` drops everything) and appends the new entries. With several pages rebuilt that leaves
-duplicates or loses pages, so the index is put together again here from the previous complete index
-and the fresh entries.
+With ``mkdocs serve --dirty`` MkDocs re-renders only pages whose file reports itself modified.
+factsite's pages are made in memory on every build, so each is compared with what the last
+finished build rendered: one edited check re-renders its claim page and the few listings that
+show it, not every page. The search plugin then writes only the pages rendered this build; the
+index is completed here from the previous one.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 SearchDoc = dict[str, Any]  # one entry of search_index.json's "docs": location, title, text...
 
 
-def unchanged_pages(previous: Mapping[str, str], current: Mapping[str, str]) -> set[str]:
-    """Generated pages (by path) whose content is what the previous build rendered."""
-    return {path for path, content in current.items() if previous.get(path) == content}
+def fingerprint(*parts: str) -> bytes:
+    """A short digest of everything a page's HTML is made from (kept per page, not the text)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+class RenderedPages:
+    """The fingerprint of every generated page as the last finished build rendered it."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, bytes] = {}
+        self._pending: dict[str, bytes] = {}
+
+    @property
+    def empty(self) -> bool:
+        return not self._built
+
+    def start(self, fingerprints: Mapping[str, bytes]) -> set[str]:
+        """Begin a build of these pages; the paths that need no rendering.
+
+        A page about to be rendered is forgotten at once: if this build fails after writing it,
+        the next build must not take the half-finished output for the old page.
+        """
+        self._pending = dict(fingerprints)
+        same = {path for path, print_ in fingerprints.items() if self._built.get(path) == print_}
+        self._built = {path: print_ for path, print_ in self._built.items() if path in same or path not in fingerprints}
+        return same
+
+    def finish(self) -> set[str]:
+        """The build went through: remember it; the paths of pages it no longer has."""
+        removed = set(self._built) - set(self._pending)
+        self._built, self._pending = self._pending, {}
+        return removed
 
 
 def page_of(doc: SearchDoc) -> str:
@@ -30,26 +60,14 @@ def page_of(doc: SearchDoc) -> str:
 
 
 def merge_search_docs(
-    previous: Iterable[SearchDoc], written: Iterable[SearchDoc], rebuilt: set[str], pages: set[str]
+    previous: Iterable[SearchDoc], fresh: Iterable[SearchDoc], rendered: set[str], pages: set[str]
 ) -> list[SearchDoc]:
     """The complete search index after a dirty rebuild.
 
-    ``previous``: the complete index before this build. ``written``: what the search plugin wrote
-    this build, in which a rebuilt page's fresh entries are the last run of entries for that page
-    (pages are indexed one after another and the fresh ones appended last). ``rebuilt``: URLs of
-    the pages rendered this build. ``pages``: URLs of every page the site has now, so entries of
-    a removed page go too.
+    ``previous``: the complete index before this build. ``fresh``: what the search plugin wrote
+    this build, the entries of the pages it rendered. ``rendered``: URLs of those pages (one that
+    now has no entries, excluded from search, drops out). ``pages``: URLs of every page the site
+    has now, so the entries of a removed page go too.
     """
-    fresh: dict[str, list[SearchDoc]] = {}
-    run: str | None = None
-    for doc in written:
-        page = page_of(doc)
-        if page not in rebuilt:
-            run = None
-            continue
-        if page != run:
-            fresh[page] = []  # a later run of the same page is the newer one
-            run = page
-        fresh[page].append(doc)
-    kept = [doc for doc in previous if page_of(doc) in pages and page_of(doc) not in rebuilt]
-    return kept + [doc for entries in fresh.values() for doc in entries]
+    kept = [doc for doc in previous if page_of(doc) in pages and page_of(doc) not in rendered]
+    return kept + [doc for doc in fresh if page_of(doc) in rendered]

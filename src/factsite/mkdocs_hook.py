@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from factsite.checking import check_file
-from factsite.incremental import SearchDoc, merge_search_docs, unchanged_pages
+from factsite.incremental import RenderedPages, SearchDoc, fingerprint, merge_search_docs
 from factsite.problems import format_problems
 from factsite.share_meta import ShareMeta
 from factsite.site import Site, SiteInfo, StructuredDataError, build_site
@@ -47,12 +47,12 @@ _site = Site([], [])
 _last_good: Site | None = None  # while serving, shown again when an edit breaks the data
 _serving = False
 _EPOCH_GIVEN = "SOURCE_DATE_EPOCH" in os.environ  # e.g. the deploy workflow's last commit time
-# `mkdocs serve --dirty`: what the last finished build rendered, to re-render only what changed.
+# `--dirty` builds: what the last finished build rendered, to re-render only what changed.
 _dirty = False
-_built: dict[str, str] = {}  # generated page path -> everything its HTML was made from
-_rendering: dict[str, str] = {}  # the same for the build under way
+_rendered = RenderedPages()
 _rendered_urls: set[str] = set()  # pages this build rendered
 _page_urls: set[str] = set()  # every page of the build under way
+_outputs: set[str] = set()  # every file the build under way writes (absolute paths)
 _search_docs: list[SearchDoc] = []  # the complete search index of the last build
 
 
@@ -72,6 +72,13 @@ def on_startup(command: str, dirty: bool) -> None:
     global _serving, _dirty
     _serving = command == "serve"
     _dirty = dirty
+    if dirty:
+        log.info(
+            "factsite: --dirty renders only the pages an edit changes. Material's tags plugin needs "
+            "every page in every build, so topic chips on those pages show without links and the "
+            "Topics page keeps its first version; pages in docs/ show navigation changes only when "
+            "edited. Restart without --dirty to see all of it."
+        )
 
 
 def _site_info(config: MkDocsConfig) -> SiteInfo:
@@ -161,22 +168,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
     if _dirty:
         _page_urls.clear()
-        _page_urls.update(file.url for file in files.documentation_pages())
+        shown = InclusionLevel.is_in_serve if _serving else InclusionLevel.is_included  # drafts, when serving
+        _page_urls.update(file.url for file in files.documentation_pages(inclusion=shown))
+        _outputs.clear()
+        _outputs.update(file.abs_dest_path for file in files)
     return files
 
 
 def _skip_unchanged(page_files: list[_GeneratedPageFile], config: MkDocsConfig) -> None:
     """Mark the pages whose HTML would come out as the last build's, for ``--dirty`` to skip."""
-    _rendering.clear()
     _rendered_urls.clear()
     # Every page carries the navigation and settings from mkdocs.yml: a change there renders all.
     settings = hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
+    prints = {}
     for file in page_files:
         page = _site.page(file.src_uri)
         assert page is not None
         share = page.share.html() if page.share else ""
-        _rendering[file.src_uri] = "\0".join((settings, str(file.edit_uri), share, file.content_string))
-    same = unchanged_pages(_built, _rendering)
+        prints[file.src_uri] = fingerprint(settings, str(file.edit_uri), share, file.content_string)
+    same = _rendered.start(prints)
     for file in page_files:
         file.same_as_last_build = file.src_uri in same and os.path.isfile(file.abs_dest_path)
 
@@ -225,11 +235,20 @@ def _search_index_path(config: MkDocsConfig) -> Path:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """The first ``--dirty`` build of a process (``mkdocs build --dirty``) starts from the index
-    the last build left in the site folder: the pages it skips keep their entries."""
     global _search_docs
+    if not _dirty:
+        return
+    # Material's search keeps its last index across dirty builds and merges into it on the
+    # assumption that one page changed (it drops the first rendered page's entries by URL
+    # prefix: rendering the home page, "", drops everything). Without it, the plugin writes
+    # exactly the pages rendered this build, and on_post_build completes the index.
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+    # The first dirty build of a process (`mkdocs build --dirty`) starts from the index the last
+    # build left in the site folder: the pages it skips keep their entries.
     index = _search_index_path(config)
-    if _dirty and not _built and index.is_file():
+    if _rendered.empty and index.is_file():
         try:
             _search_docs = list(json.loads(index.read_bytes())["docs"])
         except (ValueError, KeyError, TypeError):
@@ -239,10 +258,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     """After a ``--dirty`` build: remember what was rendered, and write the whole search index."""
-    global _built, _search_docs
+    global _search_docs
     if not _dirty:
         return
-    _built = dict(_rendering)
+    # A removed or renamed check's page would otherwise still be served at its old address.
+    for path in _rendered.finish():
+        stale = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        if stale.abs_dest_path not in _outputs:
+            Path(stale.abs_dest_path).unlink(missing_ok=True)
     index = _search_index_path(config)
     if not index.is_file():  # no search plugin
         return

@@ -678,7 +678,10 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
             Problem("yaml-syntax", filename, line, column, f"YAML syntax error: {problem}", _syntax_fix(problem))
         ]
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, by its index
-        at = min(max(err.position, 0), len(text))
+        at = max(err.position, 0)
+        if _Loader is not yaml.SafeLoader:  # libyaml counts the bytes of the UTF-8 text
+            at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
+        at = min(at, len(text))
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
