@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -59,8 +60,12 @@ def _serve(tmp_path: Path, *options: str):  # type: ignore[no-untyped-def]
         _wait_for(lambda: "<mark" in _get(base + CLAIM), "the first build")
         yield project, base, tmp_path / "serve.log", process
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site folder
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
 
 

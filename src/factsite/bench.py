@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -131,11 +132,6 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
     """Median time from saving an edited check to ``mkdocs serve [--dirty]`` serving the new page."""
     port = _free_port()
     env = {**_env(), "FACTSITE_SITE_URL": f"http://127.0.0.1:{port}/"}
-    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the server, in the finally below)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
     data = project / "factchecks.yaml"
     original = data.read_text(encoding="utf-8")
     # The first `claim:` line of the file belongs to the first check.
@@ -148,31 +144,43 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
         except OSError:
             return ""
 
-    try:
-        deadline = time.monotonic() + 900
-        while "<h1" not in page():
-            if time.monotonic() > deadline or process.poll() is not None:
-                log.seek(0)
-                raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode('utf-8', 'replace')[-3000:]}")
-            time.sleep(0.5)
-        times = []
-        for edit in range(edits):
-            marker = f"edited for the benchmark {edit}"
-            lines = original.splitlines(keepends=True)
-            at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("claim:"))
-            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-            lines[at] = f"{indent}claim: {marker}\n"
-            start = time.perf_counter()
-            data.write_text("".join(lines), encoding="utf-8")
-            while marker not in page():
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+
+        def wait_for(text: str, what: str, seconds: float) -> None:
+            deadline = time.monotonic() + seconds
+            while text not in page():
+                if time.monotonic() > deadline or process.poll() is not None:
+                    log.seek(0)
+                    raise SystemExit(f"mkdocs serve: {what}:\n{log.read().decode('utf-8', 'replace')[-3000:]}")
                 time.sleep(0.05)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-    finally:
-        data.write_text(original, encoding="utf-8")
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+
+        try:
+            wait_for("<h1", "the first build did not finish", 900)
+            times = []
+            for edit in range(edits):
+                marker = f"edited for the benchmark {edit}"
+                lines = original.splitlines(keepends=True)
+                at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("claim:"))
+                indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+                lines[at] = f"{indent}claim: {marker}\n"
+                start = time.perf_counter()
+                data.write_text("".join(lines), encoding="utf-8")
+                wait_for(marker, "the edit never showed", 300)
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+        finally:
+            data.write_text(original, encoding="utf-8")
+            # Ctrl-C, as a person stops it: MkDocs then removes its temporary site folder.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, Any]:
