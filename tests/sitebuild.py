@@ -21,7 +21,7 @@ def copy_project(dest: Path) -> Path:
     for name in PROJECT_FILES:
         shutil.copy(REPO / name, dest / name)
     for name in PROJECT_DIRS:
-        shutil.copytree(REPO / name, dest / name)
+        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -31,11 +30,11 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from sitebuild import REPO, copy_project, mkdocs_build
 
 from factsite.checking import check_file
 from factsite.model import DEFAULT_RATINGS
 
-REPO = Path(__file__).resolve().parents[1]
 SITE_URL = "https://factsite.example/"
 SITE_HOST = "factsite.example"
 REPO_URL = "https://github.com/example/factsite"
@@ -260,45 +259,33 @@ def hostile_factchecks() -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------
 
 
-def _copy_site_project(dest: Path) -> None:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("hooks", "overrides", "docs", "seeds"):
-        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-
-
 def _build(project: Path) -> Path:
     site = project / "built-site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, **BUILD_ENV},
-    )
+    result = mkdocs_build(project, site, **BUILD_ENV)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed in {project}:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("hostile")
-    _copy_site_project(project)
+def hostile_project(dest: Path) -> Path:
+    """The site project with the hostile seeds and ``factchecks.yaml`` (also served to the browser tests)."""
+    project = copy_project(dest)
     (project / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, encoding="utf-8")
     (project / "seeds" / HOSTILE_SEED_NAME).write_text("Some plain words in a seed.\n", encoding="utf-8")
     text = yaml.safe_dump(hostile_factchecks(), allow_unicode=True, sort_keys=False, width=100)
     (project / "factchecks.yaml").write_text(text, encoding="utf-8")
-    return _build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(hostile_project(tmp_path_factory.mktemp("hostile")))
 
 
 @pytest.fixture(scope="module")
 def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("clean")
-    _copy_site_project(project)
-    shutil.copy(REPO / "factchecks.yaml", project / "factchecks.yaml")
+    copy_project(project)
     return _build(project)
 
 
@@ -1028,7 +1015,7 @@ def test_an_id_named_index_cannot_replace_a_listing_page(
     tmp_path: Path, clean_site: Path, section: str, listing: str
 ) -> None:
     """A check or source called 'index' must be refused, or built without hiding the listing page."""
-    _copy_site_project(tmp_path)
+    copy_project(tmp_path)
     data = _sample()
     if section == "checks":
         data["checks"].append({**data["checks"][0], "id": "index"})

@@ -20,12 +20,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from browsing import (
     BASE_PATH,
     Reader,
     ServedSite,
-    copy_project,
     need,
     new_reader,
     serve_built_site,
@@ -114,13 +112,7 @@ def hostile_site(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -
     """The hostile project of tests/test_hostile_input.py, built once and served at /factsite/."""
     import test_hostile_input as hostile
 
-    project = copy_project(tmp_path_factory.mktemp("browser-hostile"))
-    (project / "seeds" / "hostile.txt").write_text(hostile.HOSTILE_SEED, encoding="utf-8")
-    (project / "seeds" / hostile.HOSTILE_SEED_NAME).write_text(
-        "Some plain words in a seed.\n", encoding="utf-8"
-    )
-    text = yaml.safe_dump(hostile.hostile_factchecks(), allow_unicode=True, sort_keys=False, width=100)
-    (project / "factchecks.yaml").write_text(text, encoding="utf-8")
+    project = hostile.hostile_project(tmp_path_factory.mktemp("browser-hostile"))
     # The repository settings too: the "edit this page" links carry the hostile seed file name.
     env = {k: v for k, v in hostile.BUILD_ENV.items() if k in ("FACTSITE_REPO_URL", "FACTSITE_EDIT_URI")}
     yield from serve_built_site(project, "hostile", **env)
