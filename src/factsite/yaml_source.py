@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from factsite.problems import Problem
+from factsite.seeds import LineIndex
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -681,10 +682,8 @@ def read_yaml(text: str, filename: str) -> tuple[Document, list[Problem]]:
         at = max(err.position, 0)
         if _Loader is not yaml.SafeLoader:  # libyaml counts the bytes of the UTF-8 text
             at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
-        at = min(at, len(text))
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+        line, column = LineIndex(text).line_col(min(at, len(text)))
+        code = int(err.character)  # both readers report the code point
         return Document(None), [
             Problem(
                 "yaml-syntax", filename, line, column,
