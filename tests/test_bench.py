@@ -67,6 +67,10 @@ def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Pat
         (root / "search" / "search_index.json").write_text(
             json.dumps({"config": {}, "docs": docs if name == "site" else docs[::-1]}), encoding="utf-8"
         )
+        locs = ["<url><loc>/a/</loc><lastmod>2025-01-01</lastmod></url>", "<url><loc>/b/</loc></url>"]
+        (root / "sitemap.xml").write_text("".join(locs if name == "site" else locs[::-1]), encoding="utf-8")
     assert differences(tmp_path / "site", tmp_path / "floor") == []
     (tmp_path / "floor" / "a.html").write_text("<p>other</p>", encoding="utf-8")
     assert differences(tmp_path / "site", tmp_path / "floor") == ["a.html"]
+    (tmp_path / "floor" / "sitemap.xml").write_text("<url><loc>/a/</loc></url>", encoding="utf-8")
+    assert differences(tmp_path / "site", tmp_path / "floor") == ["a.html", "sitemap.xml"]

@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -108,7 +109,8 @@ def differences(site: Path, floor: Path) -> list[str]:
     """Files that differ between the hooked build and the floor's: none, or the ratio is void.
 
     The search index and sitemap list the same pages in another order (MkDocs walks docs/ for
-    the floor; the hook appends its pages), so those are compared as sets.
+    the floor; the hook appends its pages), so their entries are compared as sets; the sitemap's
+    dates are the build's (the hook's come from the data), so only its addresses are compared.
     """
     ours, theirs = (sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) for root in (site, floor))
     if ours != theirs:
@@ -119,6 +121,9 @@ def differences(site: Path, floor: Path) -> list[str]:
     entries = [sorted(json.dumps(doc, sort_keys=True) for doc in i["docs"]) for i in index]
     if entries[0] != entries[1] or index[0]["config"] != index[1]["config"]:
         changed.append("search/search_index.json")
+    pages = [set(re.findall(r"<loc>(.*?)</loc>", (root / "sitemap.xml").read_text(encoding="utf-8"))) for root in (site, floor)]
+    if pages[0] != pages[1]:
+        changed.append("sitemap.xml")
     return changed
 
 
