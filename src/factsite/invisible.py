@@ -1,0 +1,88 @@
+"""Characters people cannot see, and what factsite does with each kind.
+
+One place for the rules, so loading, matching, rendering and logging agree:
+
+- **Refused in every field** of ``factchecks.yaml`` (plain and Markdown alike): C0 and C1 control
+  characters other than tab and line feed (they reach YAML through escapes such as ``"\\0"``,
+  ``"\\x1b"`` or ``"\\a"``), and the bidirectional controls, which reorder what a reader sees
+  (``"\\u202eeslaf"`` displays as "false").
+- **Shown in seeds**: a seed is the source's verbatim text, so the same characters are kept there,
+  but the source page shows each one as its code point instead of letting it act, and
+  ``factsite check`` warns about it. Tab, line feed, carriage return, vertical tab and form feed are
+  ordinary spacing in a seed.
+- **Ignored when matching** a quote after normalization: see ``IGNORED_IN_MATCHING``.
+- **Escaped in logs**: every value printed by the command line or the build goes through
+  ``escape_for_log``, so a value cannot start a new line or send a terminal escape sequence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidirectional formatting: marks, embeddings, overrides, isolates (and the Arabic letter mark).
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# C0 and C1 controls (Unicode category Cc): U+0000-U+001F, U+007F-U+009F.
+CONTROLS = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)))
+FIELD_CONTROLS_ALLOWED = frozenset("\t\n")
+SEED_SPACING = frozenset("\t\n\v\f\r")
+
+# Characters that only affect line breaking, joining or direction, dropped before a normalized
+# match: soft hyphen, zero-width space, zero-width non-joiner, word joiner, byte order mark, the
+# bidirectional controls, and controls that are not spacing. The zero-width joiner is dropped too,
+# except inside an emoji sequence (👨‍👩‍👧 is one picture; 👨👩👧 are three).
+ZERO_WIDTH = frozenset("\u00ad\u200b\u200c\u2060\ufeff")
+ZERO_WIDTH_JOINER = "\u200d"
+IGNORED_IN_MATCHING = ZERO_WIDTH | BIDI_CONTROLS | (CONTROLS - SEED_SPACING)
+
+_C0_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+    "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+    "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+    "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+)
+
+_REFUSED_IN_FIELD = re.compile(
+    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - FIELD_CONTROLS_ALLOWED) | BIDI_CONTROLS)) + "]"
+)
+_SHOWN_IN_SEED = re.compile(
+    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - SEED_SPACING - {"\x00"}) | BIDI_CONTROLS)) + "]"
+)
+# Everything that could start a line, move the cursor, colour a terminal or reorder text.
+_UNPRINTABLE = re.compile(
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]"
+)
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def code_point(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: how a message names a character no one can see."""
+    code = ord(char)
+    name = _C0_NAMES[code] if code < 0x20 else "DELETE" if code == 0x7F else unicodedata.name(char, "")
+    if not name and 0x80 <= code <= 0x9F:
+        name = "C1 CONTROL"
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def refused_in_field(text: str) -> list[int]:
+    """Offsets of the characters that no field of ``factchecks.yaml`` may hold."""
+    return [m.start() for m in _REFUSED_IN_FIELD.finditer(text)]
+
+
+def shown_in_seed(text: str) -> list[int]:
+    """Offsets of a seed's control and bidirectional characters (shown as code points, warned about)."""
+    return [m.start() for m in _SHOWN_IN_SEED.finditer(text)]
+
+
+def is_shown_in_seed(char: str) -> bool:
+    return bool(_SHOWN_IN_SEED.match(char))
+
+
+def escape_for_log(text: str) -> str:
+    """``text`` with every control, line separator and invisible formatting character escaped."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
