@@ -450,9 +450,9 @@ SEED_PATH_ROWS = [
     row(
         "seed-name-with-nul",
         set_source("seed", '"city\\0.txt"'),
-        "missing-seed",
+        "invisible-character",  # at the \0 itself, before any file is looked for
         3,
-        11,
+        16,
     ),
     row(
         "seed-name-too-long",
@@ -468,7 +468,7 @@ URL_ROWS = [
         message="'javascript:' scheme"),
     row("url-ftp", set_source("url", "ftp://example.com/bridge"), "bad-url", 6, 10, message="'ftp:' scheme"),
     row("url-schemeless", set_source("url", "www.example.com/bridge"), "bad-url", 6, 10,
-        message="not a full http(s) address"),
+        message="is not a full address"),
     row("url-with-space", set_source("url", "https://example.com/a b"), "bad-url", 6, 10),
     row("archive-url-data", set_source("url", "https://example.com/\n    archive_url: data:text/html,hi"),
         "bad-url", 7, 18, message="'data:' scheme"),

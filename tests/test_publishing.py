@@ -15,6 +15,7 @@ import pytest
 import yaml
 from sitebuild import REPO, copy_project, mkdocs_build, parse
 
+from factsite.checking import check_file
 from factsite.structured_data import claim_review_problems
 from factsite.urls import text_fragment_link
 
@@ -132,14 +133,18 @@ def json_ld_sample() -> dict:
     }
 
 
-def test_a_claim_that_states_its_verdict_is_refused_at_build_time(tmp_path: Path) -> None:
+def test_a_claim_that_states_its_verdict_is_refused_by_check_and_build_alike(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "verdict")
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
     text = text.replace("claim: The US government cannot deport American citizens.", "claim: Accurate - the US cannot deport its citizens.")
     (project / "factchecks.yaml").write_text(text, encoding="utf-8")
+    report = check_file(project / "factchecks.yaml")
+    [problem] = report.problems
+    assert problem.kind == "claim-states-verdict" and "'Accurate'" in problem.message
     result = mkdocs_build(project, tmp_path / "public")
     assert result.returncode == 1
-    assert "us-cannot-deport-citizens" in result.stderr and "must not state the verdict" in result.stderr
+    assert f"factchecks.yaml:{problem.line}:{problem.column}: error: check 'us-cannot-deport-citizens'" in result.stderr
+    assert "states the verdict 'Accurate'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -31,9 +31,10 @@ class Summary:
 
 @dataclass(frozen=True)
 class Report:
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # errors: the site is not built while there is one
     summary: Summary
     project: Project | None  # only when there are no problems
+    warnings: tuple[Problem, ...] = ()  # reported, but the site is built
 
     @property
     def ok(self) -> bool:
@@ -132,7 +133,9 @@ def check_loaded(loaded: Loaded) -> Report:
     checker = _QuoteChecker(loaded)
     for check, quote_mark in zip(loaded.checks, loaded.check_marks, strict=True):
         checker.run(check, quote_mark)
-    problems = tuple(sorted([*loaded.problems, *checker.problems], key=Problem.sort_key))
+    found = sorted([*loaded.problems, *checker.problems], key=Problem.sort_key)
+    problems = tuple(p for p in found if p.severity == "error")
+    warnings = tuple(p for p in found if p.severity == "warning")
     summary = Summary(
         quotes=loaded.quote_count,
         anchored=checker.anchored,
@@ -143,7 +146,7 @@ def check_loaded(loaded: Loaded) -> Report:
     project = None
     if not problems:
         project = Project(loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), checker.anchors)
-    return Report(problems, summary, project)
+    return Report(problems, summary, project, warnings)
 
 
 def check_file(path: Path, seeds_dir: Path | None = None) -> Report:

@@ -10,7 +10,8 @@ import click
 from factsite.anchoring import SeedSearch, align, disambiguate, find_quote
 from factsite.checking import check_file
 from factsite.loading import display_path
-from factsite.problems import dumps_json, format_problem, github_annotation, problems_as_json
+from factsite.invisible import escape_for_log
+from factsite.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
 from factsite.seeds import SeedError, read_seed
 
 
@@ -40,17 +41,20 @@ def main() -> None:
     show_default=True,
     help="json: machine-readable findings; github: workflow annotations on the PR diff.",
 )
-def check(factchecks: Path, seeds_dir: Path | None, output_format: str) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(factchecks: Path, seeds_dir: Path | None, output_format: str, strict: bool) -> None:
     """Validate FACTCHECKS (default ./factchecks.yaml) and anchor every quote in its seed.
 
-    Exits 0 when every check is valid and every quote anchored, 1 when there are problems.
+    Exits 0 when every check is valid and every quote anchored (warnings are printed but do not
+    count, unless --strict), 1 when there are problems.
     """
     report = check_file(factchecks, seeds_dir)
+    ok = report.ok and not (strict and report.warnings)
     if output_format == "json":
         click.echo(
             dumps_json(
                 {
-                    "ok": report.ok,
+                    "ok": ok,
                     "summary": {
                         "quotes": report.summary.quotes,
                         "anchored": report.summary.anchored,
@@ -60,18 +64,20 @@ def check(factchecks: Path, seeds_dir: Path | None, output_format: str) -> None:
                         "line": report.summary.line(),
                     },
                     "problems": problems_as_json(report.problems),
+                    "warnings": problems_as_json(report.warnings),
                 }
             )
         )
     else:
         render = github_annotation if output_format == "github" else format_problem
-        for problem in report.problems:
+        for problem in sorted([*report.problems, *report.warnings], key=Problem.sort_key):
             click.echo(render(problem))
-        if report.problems:
-            count = len(report.problems)
-            click.echo(f"\n{count} problem{'s' if count != 1 else ''} found.")
+        counts = [(len(report.problems), "problem"), (len(report.warnings), "warning")]
+        found = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n]
+        if found:
+            click.echo(f"\n{' and '.join(found)} found.")
         click.echo(report.summary.line())
-    sys.exit(0 if report.ok else 1)
+    sys.exit(0 if ok else 1)
 
 
 def _resolve_seed(seed: str) -> Path:
@@ -81,7 +87,12 @@ def _resolve_seed(seed: str) -> Path:
     beside = Path("seeds") / seed
     if beside.is_file():
         return beside
-    raise click.BadParameter(f"no file {seed!r} (looked in . and seeds/)", param_hint="SEED")
+    raise click.BadParameter(f"no file '{escape_for_log(seed)}' (looked in . and seeds/)", param_hint="SEED")
+
+
+def _say(line: str) -> None:
+    """Print a line holding contributors' text: escaped, so it cannot forge another line."""
+    click.echo(escape_for_log(line))
 
 
 @main.command()
@@ -96,8 +107,8 @@ def locate(seed: str, text: str) -> None:
     try:
         parsed = read_seed(path.parent, path.name)
     except SeedError as err:
-        click.echo(f"{display_path(path)}:{err.line}:{err.column}: error: seed {err.message}")
-        click.echo(f"  fix: {err.fix}")
+        _say(f"{display_path(path)}:{err.line}:{err.column}: error: seed {err.message}")
+        _say(f"  fix: {err.fix}")
         sys.exit(1)
     search = SeedSearch(parsed)
     name = display_path(path)
@@ -105,21 +116,21 @@ def locate(seed: str, text: str) -> None:
     how = " after normalization" if normalized else ""
     if not spans:
         closest = search.closest(text)
-        click.echo(f"not found in {name}")
+        _say(f"not found in {name}")
         if closest:
             line, col = search.line_col(closest.span.start)
-            click.echo(f"closest passage ({closest.similarity}% similar) at {name}:{line}:{col}:")
+            _say(f"closest passage ({closest.similarity}% similar) at {name}:{line}:{col}:")
             for row in align(text, closest.text):
-                click.echo("  " + row)
+                _say("  " + row)
         sys.exit(1)
-    click.echo(f"{len(spans)} match{'es' if len(spans) != 1 else ''}{how} in {name}:")
+    _say(f"{len(spans)} match{'es' if len(spans) != 1 else ''}{how} in {name}:")
     hints = disambiguate(search, spans) if len(spans) > 1 else ()
     for index, span in enumerate(spans):
         line, col = search.line_col(span.start)
-        click.echo(f"{name}:{line}:{col}")
+        _say(f"{name}:{line}:{col}")
         if normalized:
-            click.echo(f"  seed text: {parsed.text[span.start:span.end]!r}")
+            _say(f"  seed text: {parsed.text[span.start:span.end]!r}")
         if hints:
-            click.echo(f"  {hints[index].as_yaml()}")
+            _say(f"  {hints[index].as_yaml()}")
     if len(spans) == 1:
-        click.echo("unique: a check quoting it needs no prefix or suffix")
+        _say("unique: a check quoting it needs no prefix or suffix")

@@ -48,8 +48,9 @@ _C0_NAMES = (
 _REFUSED_IN_FIELD = re.compile(
     "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - FIELD_CONTROLS_ALLOWED) | BIDI_CONTROLS)) + "]"
 )
-_SHOWN_IN_SEED = re.compile(
-    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - SEED_SPACING - {"\x00"}) | BIDI_CONTROLS)) + "]"
+# NUL is not text at all: a seed holding one is refused (seeds.parse_seed).
+SHOWN_IN_SEED = re.compile(
+    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - SEED_SPACING) | BIDI_CONTROLS)) + "]"
 )
 # Everything that could start a line, move the cursor, colour a terminal or reorder text.
 _UNPRINTABLE = re.compile(
@@ -74,11 +75,7 @@ def refused_in_field(text: str) -> list[int]:
 
 def shown_in_seed(text: str) -> list[int]:
     """Offsets of a seed's control and bidirectional characters (shown as code points, warned about)."""
-    return [m.start() for m in _SHOWN_IN_SEED.finditer(text)]
-
-
-def is_shown_in_seed(char: str) -> bool:
-    return bool(_SHOWN_IN_SEED.match(char))
+    return [m.start() for m in SHOWN_IN_SEED.finditer(text)]
 
 
 def escape_for_log(text: str) -> str:
@@ -86,3 +83,18 @@ def escape_for_log(text: str) -> str:
     if not _UNPRINTABLE.search(text):
         return text
     return _UNPRINTABLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+# Bidirectional classes of characters written right to left (Hebrew, Arabic letters and digits).
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "AN"})
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in Unicode isolates when it holds right-to-left characters, for plain text
+    made of several fields (a page title, a feed title): an Arabic claim then cannot pull the
+    verdict after it into its own direction. HTML isolates with ``<bdi>`` and ``dir="auto"``."""
+    if text.isascii() or not any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text):
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"

@@ -9,12 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
+from factsite.field_characters import invisible_character_problems
+from factsite.invisible import code_point, shown_in_seed
 from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
 from factsite.problems import Problem
 from factsite.seeds import Seed, SeedError, decode_utf8, read_seed
 from factsite.urls import RESERVED_IDS
-from factsite.validation import describe, schema_problems
+from factsite.structured_data import claim_states_verdict
+from factsite.validation import describe, schema_problems, topic_key, web_address_problem
 from factsite.yaml_source import Document, Mark, Path, read_yaml
+
+
+_MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
 
 
 @dataclass
@@ -47,6 +53,8 @@ class _Builder:
         self.filename = filename
         self.seeds_dir = seeds_dir
         self.problems: list[Problem] = []
+        self.ratings_in_use: tuple[Rating, ...] = DEFAULT_RATINGS
+        self.topics: dict[str, tuple[str, Mark]] = {}  # topic key -> first spelling, where
 
     def problem(self, kind: str, path: Path, message: str, fix: str, *, key: bool = False) -> None:
         mark = self.doc.key_mark(path) if key else self.doc.mark(path)
@@ -89,6 +97,60 @@ class _Builder:
             else:
                 seen[value] = index
 
+    def claim_without_verdict(self, item: dict[str, Any], path: Path) -> bool:
+        """Report a claim that states a verdict: ClaimReview's claimReviewed must be the claim only."""
+        labels = {r.key: r.label for r in self.ratings_in_use if r.is_verdict}
+        own = labels.get(item["rating"])
+        if own is None:
+            return True
+        stated = claim_states_verdict(item["claim"], own, tuple(v for k, v in labels.items() if k != item["rating"]))
+        if stated is None:
+            return True
+        self.problem(
+            "claim-states-verdict",
+            (*path, "claim"),
+            f"{describe((*path, 'claim'), self.doc.data)} states the verdict '{stated}': the claim is what was said, the verdict goes in `rating`",
+            "restate only what was claimed, e.g. 'Vaccines cause autism' rather than 'Vaccines cause autism — false'",
+        )
+        return False
+
+    def tags(self, tags: list[str], path: Path) -> tuple[str, ...]:
+        """The check's tags, each spelt as the first check that used its topic spelt it.
+
+        Topics differing only in case (or in punctuation the topic's address drops) are one topic
+        with one page anchor; a differently spelt one is warned about and takes the first spelling.
+        """
+        kept: dict[str, str] = {}
+        for index, tag in enumerate(tags):
+            tag = tag.strip()
+            key = topic_key(tag)
+            first = self.topics.setdefault(key, (tag, self.doc.mark((*path, index))))
+            if first[0] != tag:
+                self.problems.append(
+                    Problem(
+                        "tag-spelling",
+                        self.filename,
+                        *self.doc.mark((*path, index)),
+                        f"tag '{tag}' is the topic '{first[0]}' (first written so at line {first[1].line}), spelt differently",
+                        f"write it as '{first[0]}'; it is shown as '{first[0]}'",
+                        severity="warning",
+                    )
+                )
+            kept.setdefault(key, first[0])
+        return tuple(kept.values())
+
+    def web_addresses(self, item: dict[str, Any], path: Path, keys: tuple[str, ...]) -> bool:
+        """Report the addresses among ``keys`` of ``item`` that the schema's pattern let through."""
+        ok = True
+        for key in keys:
+            url = item.get(key)
+            why = web_address_problem(url) if isinstance(url, str) else None
+            if why:
+                where = describe((*path, key), self.doc.data)
+                self.problem("bad-url", (*path, key), f"{where} {url!r} {why}", "link to the page's full http:// or https:// address, or remove the url")
+                ok = False
+        return ok
+
     def known(self, value: str, known: list[str], path: Path, kind: str, what: str) -> bool:
         if value in known:
             return True
@@ -119,10 +181,14 @@ class _Builder:
             return None
         root = self.seeds_dir.resolve()
         reason: str | None = None  # why no file can have this name
+        kind_of_file = "file"
         try:
             target = (self.seeds_dir / name).resolve()
             outside = target != root and root not in target.parents
             exists = not outside and target.is_file()
+            if not outside and not exists and target.exists():
+                # Never opened: reading a FIFO would wait for a writer forever.
+                kind_of_file = "folder" if target.is_dir() else "special file (a FIFO, socket or device)"
         except ValueError:  # the operating system refuses NUL characters in file names
             reason = "it contains a NUL character"
         except RuntimeError:  # resolve() before Python 3.13, on a symlink loop
@@ -135,6 +201,14 @@ class _Builder:
         if outside:
             self.problem("seed-escapes", path, f"{where} {name!r} points outside seeds/", "put the document in seeds/ and name it relative to that folder")
             return None
+        if kind_of_file != "file":
+            self.problem(
+                "seed-not-a-file",
+                path,
+                f"{where} names {display_path(self.seeds_dir / name)}, which is a {kind_of_file}, not a text file",
+                "name the plain text file of the document, inside seeds/",
+            )
+            return None
         if not exists:
             names = sorted(p.name for p in self.seeds_dir.glob("*") if p.is_file()) if self.seeds_dir.is_dir() else []
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
@@ -142,7 +216,9 @@ class _Builder:
             self.problem("missing-seed", path, f"{where} names {display_path(self.seeds_dir / name)}, which does not exist", fix)
             return None
         try:
-            return read_seed(self.seeds_dir, name)
+            seed = read_seed(self.seeds_dir, name)
+            self.shown_characters(seed)
+            return seed
         except SeedError as err:
             self.problems.append(
                 Problem(err.kind, display_path(self.seeds_dir / name), err.line, err.column, f"seed {err.message}", err.fix)
@@ -150,6 +226,39 @@ class _Builder:
         except OSError as err:
             self.problem("missing-seed", path, f"{where}: cannot read {name!r}: {err.strerror}", "check the file's permissions")
         return None
+
+    def shown_characters(self, seed: Seed) -> None:
+        """Warn about a seed's control and bidirectional characters: kept, as the source's own
+        text, but shown on the page as code points, which its readers may not expect."""
+        offsets = shown_in_seed(seed.text)
+        file = display_path(seed.path) if seed.path else seed.name
+        for offset in offsets[:_MAX_CHARACTER_WARNINGS]:
+            line, column = seed.line_col(offset)
+            self.problems.append(
+                Problem(
+                    "seed-invisible-character",
+                    file,
+                    line,
+                    column,
+                    f"seed holds the invisible character {code_point(seed.text[offset])}; "
+                    "the source page shows it as its code point instead of applying it",
+                    "keep it if the source really has it; otherwise delete it from the seed",
+                    severity="warning",
+                )
+            )
+        if len(offsets) > _MAX_CHARACTER_WARNINGS:
+            line, column = seed.line_col(offsets[_MAX_CHARACTER_WARNINGS])
+            self.problems.append(
+                Problem(
+                    "seed-invisible-character",
+                    file,
+                    line,
+                    column,
+                    f"seed holds {len(offsets) - _MAX_CHARACTER_WARNINGS} more invisible characters from here on",
+                    "check how the document was copied: such characters are rare in real text",
+                    severity="warning",
+                )
+            )
 
     def sources(self, items: list[tuple[int, dict[str, Any]]]) -> tuple[tuple[Source, ...], dict[str, Seed]]:
         self.unique(items, "sources", "id")
@@ -162,13 +271,14 @@ class _Builder:
                 self.problem("duplicate-seed", (*path, "seed"), f"seed {item['seed']!r} is already the text of source '{seen_seeds[item['seed']]}'", "one source per seed: merge the two sources")
                 continue
             seen_seeds[item["seed"]] = item["id"]
+            addresses_ok = self.web_addresses(item, path, ("url", "archive_url"))
             seed = self.seed(item["seed"], (*path, "seed"))
             published = self.date(item, "published", path)
             if published is None and "published" not in item:
                 if seed is not None and seed.date is None:
                     self.problem("missing-field", path, f"{describe(path, self.doc.data)} has no `published` date and its seed has no `date YYYY-MM-DD` marker", "add `published: YYYY-MM-DD`")
                 published = seed.date if seed else None
-            if seed is None or published is None:
+            if seed is None or published is None or not addresses_ok:
                 continue
             source = Source(
                 id=item["id"],
@@ -191,6 +301,7 @@ class _Builder:
             path = ("checks", index)
             ok = self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source") and item["source"] in loaded_sources
             ok = self.known(item["rating"], rating_keys, (*path, "rating"), "unknown-rating", "rating") and ok
+            ok = ok and self.claim_without_verdict(item, path)
             corrections = []
             for c_index, corr in enumerate(item.get("corrections", [])):
                 c_path = (*path, "corrections", c_index)
@@ -207,6 +318,7 @@ class _Builder:
                 s_date = self.date(src, "date", s_path)
                 if "date" in src and s_date is None:
                     ok = False
+                ok = self.web_addresses(src, s_path, ("url",)) and ok
                 cited.append(CitedSource(src["title"].strip(), src.get("publisher"), src.get("url"), s_date))
             dates = {name: self.date(item, name, path) for name in ("claim_date", "published", "updated")}
             if any(dates[name] is None for name in ("claim_date", "published")) or ("updated" in item and dates["updated"] is None):
@@ -232,7 +344,7 @@ class _Builder:
                     analysis=item.get("analysis"),
                     context=tuple(item.get("context", ())),
                     sources=tuple(cited),
-                    tags=tuple(dict.fromkeys(t.strip() for t in item.get("tags", ()))),
+                    tags=self.tags(item.get("tags", ()), (*path, "tags")),
                     published=dates["published"],  # type: ignore[arg-type]
                     updated=dates["updated"],
                     corrections=tuple(corrections),
@@ -264,15 +376,18 @@ def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
     shape = schema_problems(doc, filename)
     # An unreadable value was reported by read_yaml; the schema would only add "must be text, not empty".
     problems.extend(problem for path, problem in shape if path not in doc.unreadable)
+    invisible = invisible_character_problems(doc, text, filename)
+    problems.extend(problem for _, problem in invisible)
     if not isinstance(doc.data, dict):
         return loaded
     # Entries with a shape problem are left out of further checks: one mistake, one message.
-    broken = {path[:2] for path, _ in shape} | {path[:2] for path in doc.unreadable}
+    broken = {path[:2] for path, _ in [*shape, *invisible]} | {path[:2] for path in doc.unreadable}
     builder = _Builder(doc, filename, seeds_dir)
     if isinstance(doc.data.get("ratings"), list):
         loaded.ratings = builder.ratings(_valid_items(doc.data, "ratings", broken))
     else:
         loaded.ratings = DEFAULT_RATINGS
+    builder.ratings_in_use = loaded.ratings
     # Names of entries that are broken still count as existing, so one typo is not reported
     # again by every check that refers to the entry.
     rating_keys = [r.key for r in loaded.ratings] if "ratings" not in doc.data else _names(doc.data, "ratings", "key")

@@ -101,6 +101,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     gc.unfreeze()  # let the previous build's pages go (mkdocs serve)
     root = Path(config.config_file_path).parent
     report = check_file(root / "factchecks.yaml")
+    if report.warnings:
+        # Info, not warning: `mkdocs build --strict` must not fail on what `factsite check` passes.
+        log.info(f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n{format_problems(report.warnings)}")
     if report.project is None:
         message = (
             f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"

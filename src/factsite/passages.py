@@ -14,10 +14,25 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from factsite.model import Span
+from factsite.invisible import SHOWN_IN_SEED
 from factsite.seeds import Seed
 from factsite.urls import card_id, mark_id
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# A blank line, with LF, CRLF or lone CR line endings (a CRLF is one line break, not two).
+_LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}[^\S\r\n]*{_LINE_END}\s*")
+
+
+def seed_text_html(text: str) -> str:
+    """A piece of seed text as HTML: escaped, with every control and bidirectional character
+    shown as its code point, never applied: a right-to-left override in a source cannot make
+    "eslaf" display as "false"."""
+    html = str(escape(text))
+    if SHOWN_IN_SEED.search(html) is None:
+        return html
+    return SHOWN_IN_SEED.sub(
+        lambda m: f'<span class="fs-invisible" data-search-exclude>U+{ord(m.group()):04X}</span>', html
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +118,7 @@ def render_paragraph(
         for h in sorted((h for h in wanted if h not in stack), key=lambda h: (-h.span.end, h.check_id)):
             out.append(_open_tag(h, first=h.span.start == left, interactive=interactive))
             stack.append(h)
-        piece = escape(text[left:right])
+        piece = seed_text_html(text[left:right])
         if stack or search_context:
             out.append(str(piece))
         else:

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from factsite.invisible import escape_for_log
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -13,7 +19,10 @@ class Problem:
 
     ``kind`` is a stable code (``unknown-key``, ``quote-not-found``...) for tools and tests;
     ``message`` says what is wrong, ``fix`` says what to do in one line, and ``details`` holds
-    extra lines such as the closest passage of a quote that did not match.
+    extra lines such as the closest passage of a quote that did not match. A ``warning`` is
+    reported but does not stop the build.
+
+    Messages quote contributors' values as they are: every output format escapes them.
     """
 
     kind: str
@@ -23,6 +32,7 @@ class Problem:
     message: str
     fix: str
     details: tuple[str, ...] = field(default=())
+    severity: Severity = "error"
 
     @property
     def location(self) -> str:
@@ -41,9 +51,12 @@ class ProblemsFound(Exception):
 
 
 def format_problem(problem: Problem) -> str:
-    lines = [f"{problem.location}: error: {problem.message}"]
-    lines.extend(f"    {detail}" for detail in problem.details)
-    lines.append(f"  fix: {problem.fix}")
+    """The problem as terminal lines. Values are escaped, so no line can be forged: a key holding
+    a newline and ``::error file=...`` cannot start a line of its own in a CI log."""
+    esc = escape_for_log
+    lines = [f"{esc(problem.location)}: {problem.severity}: {esc(problem.message)}"]
+    lines.extend(f"    {esc(detail)}" for detail in problem.details)
+    lines.append(f"  fix: {esc(problem.fix)}")
     return "\n".join(lines)
 
 
@@ -62,17 +75,29 @@ def github_annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command that shows the problem on the PR's diff."""
 
     def escape(text: str, *, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = escape_for_log(text).replace("%", "%25")
         if prop:
             text = text.replace(":", "%3A").replace(",", "%2C")
         return text
 
-    body = "\n".join([problem.message, *problem.details, f"fix: {problem.fix}"])
+    # The lines are joined after escaping: the workflow command's own line breaks are %0A.
+    body = "%0A".join(escape(line) for line in [problem.message, *problem.details, f"fix: {problem.fix}"])
     return (
-        f"::error file={escape(problem.file, prop=True)},line={problem.line},"
-        f"col={problem.column},title={escape(problem.kind, prop=True)}::{escape(body)}"
+        f"::{problem.severity} file={escape(problem.file, prop=True)},line={problem.line},"
+        f"col={problem.column},title={escape(problem.kind, prop=True)}::{body}"
     )
 
 
 def dumps_json(payload: object) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    """JSON with non-ASCII text kept readable, but every control and bidirectional character
+    escaped (json only escapes C0 controls)."""
+    return escape_json_text(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+# What json.dumps leaves raw with ensure_ascii=False: DEL, C1 controls, invisible formatting.
+_RAW_IN_JSON = re.compile("[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text with the characters json.dumps keeps raw written as ``\\uXXXX`` escapes."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

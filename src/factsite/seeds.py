@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-# " date 2025-02-04 " at the very start of a seed is metadata, not body text.
-DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n)")
+# " date 2025-02-04 " at the very start of a seed is metadata, not body text. Seeds may end their
+# lines with LF, CRLF or (old Mac files) a lone CR.
+DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*(?:\r\n?|\n))")
+LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class SeedError(Exception):
@@ -30,7 +32,7 @@ class LineIndex:
 
     def __init__(self, text: str):
         self._starts = [0]
-        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        self._starts.extend(m.end() for m in LINE_BREAK.finditer(text))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

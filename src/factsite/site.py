@@ -23,6 +23,7 @@ from markupsafe import Markup
 from factsite import urls
 from factsite.exports import check_record, claims_csv, claims_json, claims_schema
 from factsite.feeds import FeedEntry, atom_feed
+from factsite.invisible import isolate
 from factsite.model import Check, Project, Source, Span
 from factsite.passages import Highlight, paragraph_of, paragraphs, render_paragraph
 from factsite.safe_markdown import is_safe_url, render_markdown
@@ -144,6 +145,9 @@ def _env() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["date"] = _time
     env.filters["safe_url"] = lambda url: url if url and is_safe_url(url) else None
+    # Contributor text inside a sentence of ours is isolated, so its direction cannot reorder ours.
+    env.filters["bdi"] = lambda text: Markup("<bdi>{}</bdi>").format(text)
+    env.filters["isolate"] = isolate  # where markup cannot go: attributes, <option>
     return env
 
 
@@ -224,7 +228,7 @@ class _SiteBuilder:
         return GeneratedPage(
             path=path,
             title=source.title,
-            description=f"{source.outlet}, {human_date(source.published)}: the full text with {len(checks)} checked passage{'s' if len(checks) != 1 else ''}.",
+            description=f"{isolate(source.outlet)}, {human_date(source.published)}: the full text with {len(checks)} checked passage{'s' if len(checks) != 1 else ''}.",
             body=body,
             edit_path=f"seeds/{source.seed}",
             in_nav=False,
@@ -249,7 +253,7 @@ class _SiteBuilder:
         passage = seed.text[hl.span.start : hl.span.end]
         deep_link = text_fragment_link(source.url, passage) if source.url and is_safe_url(source.url) else None
         report_link = self.info.issue_link(
-            "report-an-error.yml", check_id=check.id, title=f"[Error] {check.claim}"
+            "report-an-error.yml", check_id=check.id, title=f"[Error] {isolate(check.claim)}"
         )
         body = _render(
             "claim.html",
@@ -268,7 +272,7 @@ class _SiteBuilder:
         problems = claim_review_problems(review, label_on_page=verdict.label)
         if problems:
             raise StructuredDataError(check.id, problems)
-        title = f"{check.claim} — {verdict.label}"
+        title = f"{isolate(check.claim)} — {isolate(verdict.label)}"
         return GeneratedPage(
             path=path,
             title=title,
@@ -397,23 +401,23 @@ class _SiteBuilder:
             url = self.absolute(urls.claim_page(check.id))
             content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
             entries.append(
-                FeedEntry(url, f"{check.claim} — {verdict.label}", url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
+                FeedEntry(url, f"{isolate(check.claim)} — {isolate(verdict.label)}", url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
             )
             for number, correction in enumerate(check.corrections, 1):
                 entries.append(
                     FeedEntry(
                         f"{url}#correction-{number}",
-                        f"Correction: {check.claim}",
+                        f"Correction: {isolate(check.claim)}",
                         self.absolute(urls.claim_page(check.id), "fs-corrections"),
                         correction.date,
                         correction.date,
-                        f"Correction of {correction.date.isoformat()} to our check of: {check.claim}",
+                        f"Correction of {correction.date.isoformat()} to our check of: {isolate(check.claim)}",
                         str(render_markdown(correction.text)),
                         ("Correction",),
                     )
                 )
         return atom_feed(
-            title=f"{self.info.name}: fact checks",
+            title=f"{isolate(self.info.name)}: fact checks",
             site_url=self.info.url,
             feed_url=self.info.url + urls.FEED,
             author=self.info.publisher_name,

@@ -79,6 +79,34 @@ def claim_review(
     }
 
 
+# A colon, bar or dash set off from the words (a hyphen inside "half-false" joins, not separates).
+_SEPARATOR = r"(?:\s*[:|\u2013\u2014]|\s+-)"
+
+
+def claim_states_verdict(claim: str, own_label: str, other_labels: tuple[str, ...]) -> str | None:
+    """The verdict label that ``claim`` states, if it states one; None for an honest restatement.
+
+    The claim is what was said, so a verdict in it would be read as part of the claim. It states
+    a verdict when a label stands apart from the claim's words: the whole claim ("False"), before
+    or after a separator ("False: …", "… — Misleading", "… (False)"), or, for the check's own
+    verdict, after a verb at the end ("… is false", "… was mostly accurate"). A label used as an
+    ordinary word ("false positives", "mixed signals") is not a verdict.
+    """
+    for label in (own_label, *other_labels):
+        word = re.escape(label.strip()).replace("\\ ", r"\s+")
+        patterns = [
+            rf"^\W*{word}\W*$",
+            rf"^\W*{word}(?:{_SEPARATOR}|\s*-\s)",
+            rf"^\W*{word}\s+(?:claims?|statements?)\b",
+            rf"(?:{_SEPARATOR}|[(\[])\s*{word}\W*$",
+        ]
+        if label == own_label:
+            patterns.append(rf"\b(?:is|are|was|were|be|been|being|[\'\u2019]s)(?:\s+not|n[\'\u2019]t)?(?:\s+\w+ly)?\s+{word}\W*$")
+        if any(re.search(pattern, claim, re.IGNORECASE) for pattern in patterns):
+            return label
+    return None
+
+
 def claim_review_problems(data: dict[str, Any], *, label_on_page: str) -> list[str]:
     """Every way ``data`` breaks our ClaimReview rules (empty when it is fine)."""
     problems = []
@@ -92,7 +120,7 @@ def claim_review_problems(data: dict[str, Any], *, label_on_page: str) -> list[s
     rating = data.get("reviewRating") or {}
     if rating.get("alternateName") != label_on_page:
         problems.append("reviewRating.alternateName must be the verdict shown on the page")
-    elif isinstance(claim, str) and re.search(rf"\b{re.escape(label_on_page)}\b", claim, re.IGNORECASE):
+    elif isinstance(claim, str) and claim_states_verdict(claim, label_on_page, ()):
         problems.append(f"claimReviewed must not state the verdict ({label_on_page!r})")
     numbers = [rating.get(k) for k in ("ratingValue", "bestRating", "worstRating")]
     if any(n is not None for n in numbers):

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import html
 import re
+import unicodedata
+from urllib.parse import urlsplit
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from factsite.problems import Problem
+from factsite.urls import RESERVED_IDS
 from factsite.yaml_source import Document, Path
 
 SCHEMA_FILE = "factchecks.schema.json"
@@ -76,8 +80,55 @@ def _kind_of(value: Any) -> str:
     return "text"
 
 
+# Dot-separated labels of letters, digits and inner hyphens (any script: IDN hosts), or [IPv6].
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9a-fA-F:.]+\]")
+
+
+def web_address_problem(url: str) -> str | None:
+    """Why ``url`` is not a usable http(s) address of a page, or None when it is.
+
+    Shared by the schema's messages and the loader, which also catches what the schema's pattern
+    lets through (Python's ``$`` matches before a final line break).
+    """
+    if any(ch.isspace() for ch in url):
+        return "contains a space or line break"
+    scheme, sep, _ = url.partition("://")
+    if not sep:
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        if scheme and scheme.lower() not in ("http", "https"):
+            return f"uses the '{scheme}:' scheme; only http:// and https:// links are allowed"
+        return "is not a full address: write it starting with https://"
+    if scheme.lower() not in ("http", "https"):
+        return f"uses the '{scheme}:' scheme; only http:// and https:// links are allowed"
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return "has a user name or password before the host, which can disguise where it leads"
+    if not parts.hostname:
+        return "has no host name"
+    host = parts.netloc if parts.netloc.endswith("]") else parts.netloc.rsplit(":", 1)[0]
+    if not _HOST.fullmatch(host):
+        return f"has an invalid host name '{host}'"
+    try:
+        parts.port  # noqa: B018  # raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return "has an invalid port"
+    return None
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+    """A URL-safe id suggested for ``text``: accents dropped (café -> cafe), never a reserved id."""
+    ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-") or "my-id"
+    return f"{slug}-1" if slug in RESERVED_IDS else slug
+
+
+def topic_key(tag: str) -> str:
+    """What makes two tags one topic: the anchor the theme makes for it (Material's tags plugin
+    slugifies lowercase, keeping letters, digits, hyphens and underscores), so two spellings can
+    never give two elements one id."""
+    text = html.escape(unicodedata.normalize("NFC", tag).strip()).lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
 def describe(path: Path, data: Any) -> str:
@@ -148,9 +199,8 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
         if pattern == _pattern("date"):
             return [make("bad-date", f"{where} {value!r} is not a date written YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2025-02-04")]
         if pattern == _pattern("url"):
-            scheme = value.split(":", 1)[0] if ":" in value else ""
-            why = f"uses the '{scheme}:' scheme" if scheme and not scheme.startswith("http") else "is not a full http(s) address"
-            return [make("bad-url", f"{where} {value!r} {why}; only http:// and https:// links are allowed", "link to an http:// or https:// page, or remove the url")]
+            why = web_address_problem(value) or "is not a full http(s) address"
+            return [make("bad-url", f"{where} {value!r} {why}", "link to the page's full http:// or https:// address, or remove the url")]
         if pattern == _pattern("text"):
             if not value:  # minLength reports it as empty already
                 return []

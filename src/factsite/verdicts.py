@@ -67,7 +67,7 @@ class Verdict:
             modifier = f" fs-badge--{size}" if size else ""
             cached = Markup(
                 f'<span class="fs-badge fs-tone--{self.tone}{modifier}">{self.icon}'
-                f'<span class="fs-badge__label">{escape(self.label)}</span></span>'
+                f'<span class="fs-badge__label" dir="auto">{escape(self.label)}</span></span>'
             )
             self._badges[size] = cached
         return cached
