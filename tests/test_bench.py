@@ -74,3 +74,22 @@ def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Pat
     assert differences(tmp_path / "site", tmp_path / "floor") == ["a.html"]
     (tmp_path / "floor" / "sitemap.xml").write_text("<url><loc>/a/</loc></url>", encoding="utf-8")
     assert differences(tmp_path / "site", tmp_path / "floor") == ["a.html", "sitemap.xml"]
+
+
+def test_the_worst_markdown_benchmark_builds_every_shape_at_the_limit(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "factsite.bench", "--worst-markdown", "--runs", "1", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["rows"] == []  # --worst-markdown alone: no desk sizes
+    worst = report["worst_markdown"]
+    ordinary, *shapes = worst["rows"]
+    assert ordinary["field"] == "ordinary" and ordinary["ratio_to_ordinary"] == 1
+    assert {row["field"] for row in shapes} >= {"nested emphasis", "nested lists", "nested quotes", "links", "table rows"}
+    for row in shapes:
+        assert row["characters"] == worst["limit_characters"] == 20_000, row
+        assert row["build_seconds"] > 0 and row["ratio_to_ordinary"] > 0 and row["claim_page_bytes"] > 20_000, row
+    assert "nested emphasis" in result.stdout and "worst:" in result.stdout

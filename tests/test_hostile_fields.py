@@ -136,6 +136,16 @@ TABLE = [
     # Topics: one per spelling, the first wins.
     Row("tag-twice-in-two-cases", set_value(18, "[Budget, budget]"), "tag-spelling", 18, 20, "warning",
         message="'Budget'"),
+    # Sizes: every Markdown field and each check's Markdown in all are bounded.
+    Row("analysis-over-the-limit", BASE + f"    analysis: {'word ' * 4000}x\n", "too-long", 19, 15,
+        message="20,001 characters"),
+    Row("context-note-over-the-limit", BASE + f"    context: [ok, {'word ' * 4000}x]\n", "too-long", 19, 19,
+        message="(item 2)"),
+    Row("many-large-notes", BASE + "    context:\n" + f"      - {'word ' * 3999}\n" * 3, "too-long", 9, 5,
+        message="at most 40,000 in one check"),
+    Row("too-many-notes", BASE + "    context: [" + ", ".join(["note"] * 21) + "]\n", "too-many", 19, 14),
+    Row("list-nested-30-levels", BASE + "    analysis: |\n" + "".join(f"      {'  ' * i}- item {i}\n" for i in range(30)),
+        "markdown-too-deep", 19, 15, message="30 levels"),
     # Seeds.
     Row("seed-with-rlo", BASE, "seed-invisible-character", 2, 12, "warning", "city.txt",
         message="U+202E", seed="date 2025-02-04\nThe bridge \u202ewill open in May.\n\nTaxes rose by 4% last year.\n"),

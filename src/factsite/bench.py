@@ -2,6 +2,7 @@
 
     python -m factsite.bench                      # 100, 1,000 and 10,000 checks
     python -m factsite.bench --sizes 100 --runs 1 # a quick smoke run
+    python -m factsite.bench --worst-markdown     # the worst Markdown field against an ordinary one
 
 For each size it generates a synthetic desk (10 checks per source), then times, median of
 ``--runs``: loading + anchoring alone (in process); ``mkdocs build --strict`` of the project with
@@ -11,7 +12,10 @@ site, file for file, or the benchmark stops (the hook hands its finished HTML st
 theme, skipping the Python-Markdown pass the floor pays for, so it may come in under 1). It reports
 peak memory, the largest claim page, the site's size and the search index per check, prints a
 table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
-check is edited. Figures, not assertions: nothing here fails because a number is large.
+check is edited. With ``--worst-markdown`` it builds a one-check site whose ``analysis`` is, in
+turn, each of several Markdown shapes at the size limit and nested as deep as allowed (the worst a
+pull request can bring), next to the same site with an ordinary analysis. Figures, not
+assertions: nothing here fails because a number is large.
 """
 
 from __future__ import annotations
@@ -37,8 +41,10 @@ from typing import Any
 
 from factsite.checking import check_file, load_project
 from factsite.corpus import MKDOCS_YML, generate_corpus
+from factsite.safe_markdown import MAX_NESTING
 from factsite.site import SiteInfo, build_site
 from factsite.urls import ASSETS, Layout
+from factsite.validation import schema
 
 SITE_URL = "http://127.0.0.1:8000/"
 # Runs one build in a child process and reports its peak memory (ru_maxrss, KiB on Linux).
@@ -245,6 +251,80 @@ def sample_serve_rebuild(workdir: Path) -> dict[str, float] | None:
     }
 
 
+def _nested_emphasis(depth: int) -> str:
+    marks = [("**", "*", "~~")[level % 3] for level in range(depth)]
+    return " ".join(f"{mark}a" for mark in marks) + " " + " ".join(f"a{mark}" for mark in reversed(marks)) + " "
+
+
+def _repeated(unit: str, length: int, head: str = "") -> str:
+    """``head``, then ``unit`` as often as it fits, then letters: exactly ``length`` characters."""
+    text = head + unit * ((length - len(head)) // len(unit))
+    return text + "a" * (length - len(text))
+
+
+def markdown_shapes(limit: int, depth: int = MAX_NESTING) -> dict[str, str]:
+    """Markdown texts of exactly ``limit`` characters, nested ``depth`` deep where they nest.
+
+    Each repeats small units: as many elements, as deep, as the limit allows.
+    """
+    emphasis = _nested_emphasis(depth)
+    return {
+        "nested emphasis": _repeated(emphasis, limit),
+        "nested lists": _repeated("".join("  " * level + "- a\n" for level in range(depth)), limit),
+        "nested quotes": _repeated("> " * depth + "a\n\n", limit),
+        "quotes in lists": _repeated("- > " * (depth // 2) + "a\n\n", limit),
+        "links": _repeated("[a](https://example.org/a) ", limit),
+        "table rows": _repeated("| a | b | c | d |\n", limit, head="| a | b | c | d |\n|---|---|---|---|\n"),
+        "code blocks": _repeated("```\na\n\nb\n```\n", limit),
+        # Material's search looks up the first <code> of a section at every </code>: put it late.
+        "text, then code spans": _repeated("`a` ", limit, head=_repeated(emphasis, limit // 2) + "\n\n"),
+    }
+
+
+def markdown_max_length() -> int:
+    """The size limit of a Markdown field, from the schema."""
+    return int(schema()["definitions"]["markdown"]["maxLength"])
+
+
+def bench_worst_markdown(runs: int, workdir: Path) -> dict[str, Any]:
+    """Build times of a one-check site whose analysis is each shape at the limit, and an ordinary one."""
+    limit = markdown_max_length()
+    fields: dict[str, str | None] = {"ordinary": None, **markdown_shapes(limit)}
+    projects = {}
+    for number, (name, analysis) in enumerate(fields.items()):
+        project = workdir / f"markdown-{number}"
+        generate_corpus(project, sources=1, checks_per_source=1, analysis=analysis)
+        projects[name] = project
+    characters = {}
+    for name, project in projects.items():
+        report = check_file(project / "factchecks.yaml")
+        if report.project is None:
+            raise SystemExit(f"the {name} field does not pass factsite check: {report.problems[:3]}")
+        characters[name] = len(report.project.checks[0].analysis or "")
+    timed_build(projects["ordinary"], workdir / "markdown-warm-up")  # the first build pays for cold caches
+    built: dict[str, list[float]] = {name: [] for name in fields}
+    memory: dict[str, list[int]] = {name: [] for name in fields}
+    for _ in range(runs):  # each run builds every field, so drift in the machine's speed hits all alike
+        for name, project in projects.items():
+            seconds, rss = timed_build(project, project / "site")
+            built[name].append(seconds)
+            memory[name].append(rss)
+    ordinary = statistics.median(built["ordinary"])
+    rows = []
+    for name, project in projects.items():
+        build = statistics.median(built[name])
+        [page] = (project / "site" / "claims").glob("*/index.html")
+        rows.append({
+            "field": name,
+            "characters": characters[name],
+            "build_seconds": round(build, 2),
+            "ratio_to_ordinary": round(build / ordinary, 2),
+            "peak_memory_mib": round(max(memory[name]) / 2**20),
+            "claim_page_bytes": page.stat().st_size,
+        })
+    return {"limit_characters": limit, "max_nesting": MAX_NESTING, "rows": rows}
+
+
 COLUMNS = (
     ("checks", "checks"),
     ("load_and_anchor_seconds", "load+anchor s"),
@@ -261,8 +341,18 @@ COLUMNS = (
 )
 
 
-def table(rows: list[dict[str, Any]]) -> str:
-    columns = [(key, title) for key, title in COLUMNS if any(key in r for r in rows)]
+MARKDOWN_COLUMNS = (
+    ("field", "analysis"),
+    ("characters", "characters"),
+    ("build_seconds", "build s"),
+    ("ratio_to_ordinary", "ratio"),
+    ("peak_memory_mib", "peak MiB"),
+    ("claim_page_bytes", "claim page B"),
+)
+
+
+def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
+    columns = tuple((key, title) for key, title in columns if any(key in r for r in rows))
     cells = [[title for _, title in columns]] + [[str(r.get(key, "")) for key, _ in columns] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in cells]
@@ -281,13 +371,17 @@ def machine() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m factsite.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="numbers of checks (default: %(default)s)")
+    parser.add_argument("--sizes", help="numbers of checks (default: 100,1000,10000, or none with --worst-markdown)")
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
     parser.add_argument("--out", type=Path, default=Path("bench-results/bench.json"), help="JSON output")
     parser.add_argument("--serve", action="store_true", help="also time mkdocs serve rebuilding after an edit")
+    parser.add_argument(
+        "--worst-markdown", action="store_true", help="time the worst Markdown fields at the size limit against an ordinary one"
+    )
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes_given = args.sizes if args.sizes is not None else "" if args.worst_markdown else "100,1000,10000"
+    sizes = [int(s) for s in sizes_given.split(",") if s]
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="factsite-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -299,15 +393,28 @@ def main(argv: list[str] | None = None) -> None:
         sample = sample_serve_rebuild(workdir) if args.serve else None
         if sample is not None:
             result["sample"] = sample
+        if args.worst_markdown:
+            print("benchmarking the worst Markdown fields...", file=sys.stderr, flush=True)
+            result["worst_markdown"] = bench_worst_markdown(args.runs, workdir)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(table(rows))
+    if rows:
+        print(table(rows))
     if "sample" in result:
         print(
             f"sample site, from saving an edit to the new page: mkdocs serve {result['sample']['serve_rebuild_seconds']} s,"
             f" mkdocs serve --dirty {result['sample']['serve_dirty_rebuild_seconds']} s"
         )
+    if "worst_markdown" in result:
+        worst = result["worst_markdown"]
+        print(
+            f"one check whose analysis is {worst['limit_characters']:,} characters (the limit), nested at most"
+            f" {worst['max_nesting']} deep, against an ordinary analysis:"
+        )
+        print(table(worst["rows"], MARKDOWN_COLUMNS))
+        slowest = max(worst["rows"][1:], key=lambda row: row["build_seconds"])
+        print(f"worst: {slowest['field']}, {slowest['build_seconds']} s, {slowest['ratio_to_ordinary']}x the ordinary analysis")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

@@ -9,8 +9,8 @@ import click
 
 from factsite.anchoring import SeedSearch, align, disambiguate, find_quote
 from factsite.checking import check_file
-from factsite.loading import display_path
 from factsite.invisible import escape_for_log
+from factsite.loading import display_path
 from factsite.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
 from factsite.seeds import SeedError, read_seed
 
@@ -41,14 +41,23 @@ def main() -> None:
     show_default=True,
     help="json: machine-readable findings; github: workflow annotations on the PR diff.",
 )
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the site's hand-written pages, where no generated page may already be "
+    "(default: docs/ beside FACTCHECKS, when there is one).",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(factchecks: Path, seeds_dir: Path | None, output_format: str, strict: bool) -> None:
+def check(factchecks: Path, seeds_dir: Path | None, output_format: str, docs_dir: Path | None, strict: bool) -> None:
     """Validate FACTCHECKS (default ./factchecks.yaml) and anchor every quote in its seed.
 
     Exits 0 when every check is valid and every quote anchored (warnings are printed but do not
     count, unless --strict), 1 when there are problems.
     """
-    report = check_file(factchecks, seeds_dir)
+    if docs_dir is None and (factchecks.parent / "docs").is_dir():
+        docs_dir = factchecks.parent / "docs"
+    report = check_file(factchecks, seeds_dir, docs_dir)
     ok = report.ok and not (strict and report.warnings)
     if output_format == "json":
         click.echo(

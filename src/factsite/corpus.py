@@ -176,8 +176,13 @@ def _check(writer: _Writer, search: SeedSearch, source_id: str, number: int, day
     return entry, kind
 
 
-def generate_corpus(dest: Path, *, sources: int, checks_per_source: int = 10, seed: int = 0) -> CorpusStats:
-    """Write a complete site project (mkdocs.yml, hook, docs, seeds, factchecks.yaml) to ``dest``."""
+def generate_corpus(
+    dest: Path, *, sources: int, checks_per_source: int = 10, seed: int = 0, analysis: str | None = None
+) -> CorpusStats:
+    """Write a complete site project (mkdocs.yml, hook, docs, seeds, factchecks.yaml) to ``dest``.
+
+    ``analysis``, when given, is every check's analysis instead of a generated one.
+    """
     rng = random.Random(seed)
     writer = _Writer(rng)
     (dest / "seeds").mkdir(parents=True, exist_ok=True)
@@ -196,6 +201,8 @@ def generate_corpus(dest: Path, *, sources: int, checks_per_source: int = 10, se
         search = SeedSearch(parse_seed(name, text.encode("utf-8")))
         for number in range(checks_per_source):
             entry, kind = _check(writer, search, source_id, number, day)
+            if analysis is not None:
+                entry["analysis"] = analysis
             normalized += kind == "normalized"
             disambiguated += kind == "disambiguated"
             check_entries.append(entry)

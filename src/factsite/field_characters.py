@@ -32,7 +32,7 @@ def _written(token: str) -> str | None:
         return None
     if len(token) == 2:
         return _SHORT_ESCAPES[token[1]]
-    code = int(token[2:], 16)
+    code = int(token[2:], 16)  # noqa: FURB166  # "\\x1b", "\\u202e": not a 0x prefix
     return chr(code) if code <= 0x10FFFF else None
 
 

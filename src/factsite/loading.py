@@ -9,18 +9,22 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
+from factsite import urls
 from factsite.field_characters import invisible_character_problems
 from factsite.invisible import code_point, shown_in_seed
 from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
 from factsite.problems import Problem
+from factsite.safe_markdown import markdown_problem
 from factsite.seeds import Seed, SeedError, decode_utf8, read_seed
-from factsite.urls import RESERVED_IDS
 from factsite.structured_data import claim_states_verdict
+from factsite.urls import RESERVED_IDS
 from factsite.validation import describe, schema_problems, topic_key, web_address_problem
 from factsite.yaml_source import Document, Mark, Path, read_yaml
 
-
 _MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
+# One check's Markdown in all: the search index's parser slows with a page's size and depth, so a
+# pull request of many notes at their own limit could still stall a build.
+MAX_MARKDOWN_PER_CHECK = 40_000
 
 
 @dataclass
@@ -48,10 +52,11 @@ def display_path(path: FilePath) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: Document, filename: str, seeds_dir: FilePath):
+    def __init__(self, doc: Document, filename: str, seeds_dir: FilePath, docs_dir: FilePath | None = None):
         self.doc = doc
         self.filename = filename
         self.seeds_dir = seeds_dir
+        self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self.ratings_in_use: tuple[Rating, ...] = DEFAULT_RATINGS
         self.topics: dict[str, tuple[str, Mark]] = {}  # topic key -> first spelling, where
@@ -86,6 +91,14 @@ class _Builder:
                     f"{section[:-1]} id '{value}' is reserved: its page would replace the list of all {section}",
                     f"give this {section[:-1]} another id",
                 )
+            elif self.docs_dir is not None and section != "ratings" and (self.docs_dir / _page_of(section, value)).exists():
+                page = display_path(self.docs_dir / _page_of(section, value))
+                self.problem(
+                    "page-clash",
+                    (section, index, key),
+                    f"{section[:-1]} id '{value}' would make the page {_page_of(section, value)}, but {page} is already there",
+                    f"give this {section[:-1]} another id, or rename {page}",
+                )
             elif value in seen:
                 first = self.doc.mark((section, seen[value], key))
                 self.problem(
@@ -96,6 +109,34 @@ class _Builder:
                 )
             else:
                 seen[value] = index
+
+    def markdown_fields(self, item: dict[str, Any], path: Path) -> bool:
+        """Report Markdown nested deeper than the renderer keeps: refused, never silently cut."""
+        fields: list[tuple[Path, str]] = []
+        if isinstance(item.get("analysis"), str):
+            fields.append(((*path, "analysis"), item["analysis"]))
+        fields += [((*path, "context", i), note) for i, note in enumerate(item.get("context", ()))]
+        fields += [
+            ((*path, "corrections", i, "text"), corr["text"]) for i, corr in enumerate(item.get("corrections", ()))
+        ]
+        total = sum(len(text) for _, text in fields)
+        if total > MAX_MARKDOWN_PER_CHECK:
+            self.problem(
+                "too-long",
+                path,
+                f"{describe(path, self.doc.data)} has {total:,} characters of Markdown (analysis, context, corrections); "
+                f"at most {MAX_MARKDOWN_PER_CHECK:,} in one check",
+                "shorten the analysis or the notes, or split the check",
+            )
+            return False
+        ok = True
+        for field_path, text in fields:
+            found = markdown_problem(text)
+            if found:
+                message, fix = found
+                self.problem("markdown-too-deep", field_path, f"{describe(field_path, self.doc.data)}: {message}", fix)
+                ok = False
+        return ok
 
     def claim_without_verdict(self, item: dict[str, Any], path: Path) -> bool:
         """Report a claim that states a verdict: ClaimReview's claimReviewed must be the claim only."""
@@ -302,6 +343,7 @@ class _Builder:
             ok = self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source") and item["source"] in loaded_sources
             ok = self.known(item["rating"], rating_keys, (*path, "rating"), "unknown-rating", "rating") and ok
             ok = ok and self.claim_without_verdict(item, path)
+            ok = self.markdown_fields(item, path) and ok
             corrections = []
             for c_index, corr in enumerate(item.get("corrections", [])):
                 c_path = (*path, "corrections", c_index)
@@ -367,8 +409,13 @@ def _valid_items(data: Any, section: str, broken: set[tuple[str, int]]) -> list[
     return [(i, item) for i, item in enumerate(items) if (section, i) not in broken and isinstance(item, dict)]
 
 
-def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
-    """Load the YAML ``text`` of ``filename``; seeds are read from ``seeds_dir``."""
+def _page_of(section: str, item_id: str) -> str:
+    return urls.claim_page(item_id) if section == "checks" else urls.source_page(item_id)
+
+
+def load_text(text: str, filename: str, seeds_dir: FilePath, docs_dir: FilePath | None = None) -> Loaded:
+    """Load the YAML ``text`` of ``filename``; seeds are read from ``seeds_dir``. With ``docs_dir``
+    (the site's hand-written pages), an id whose page is already there is a problem."""
     doc, problems = read_yaml(text, filename)
     loaded = Loaded(document=doc, document_name=filename, problems=problems)
     if doc.data is None:
@@ -382,7 +429,7 @@ def load_text(text: str, filename: str, seeds_dir: FilePath) -> Loaded:
         return loaded
     # Entries with a shape problem are left out of further checks: one mistake, one message.
     broken = {path[:2] for path, _ in [*shape, *invisible]} | {path[:2] for path in doc.unreadable}
-    builder = _Builder(doc, filename, seeds_dir)
+    builder = _Builder(doc, filename, seeds_dir, docs_dir)
     if isinstance(doc.data.get("ratings"), list):
         loaded.ratings = builder.ratings(_valid_items(doc.data, "ratings", broken))
     else:
@@ -409,7 +456,7 @@ def _names(data: dict[str, Any], section: str, key: str) -> list[str]:
     return [i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)]
 
 
-def load(path: FilePath, seeds_dir: FilePath | None = None) -> Loaded:
+def load(path: FilePath, seeds_dir: FilePath | None = None, docs_dir: FilePath | None = None) -> Loaded:
     """Load ``factchecks.yaml`` at ``path``; seeds default to the ``seeds/`` folder beside it."""
     seeds_dir = seeds_dir if seeds_dir is not None else path.parent / "seeds"
     filename = display_path(path)
@@ -418,4 +465,4 @@ def load(path: FilePath, seeds_dir: FilePath | None = None) -> Loaded:
     except SeedError as err:
         message = f"{path.name} {err.message}"
         return Loaded(document_name=filename, problems=[Problem("yaml-encoding", filename, err.line, err.column, message, err.fix)])
-    return load_text(text, filename, seeds_dir)
+    return load_text(text, filename, seeds_dir, docs_dir)

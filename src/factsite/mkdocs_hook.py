@@ -100,7 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _site = Site([], [])
     gc.unfreeze()  # let the previous build's pages go (mkdocs serve)
     root = Path(config.config_file_path).parent
-    report = check_file(root / "factchecks.yaml")
+    report = check_file(root / "factchecks.yaml", docs_dir=Path(config.docs_dir))
     if report.warnings:
         # Info, not warning: `mkdocs build --strict` must not fail on what `factsite check` passes.
         log.info(f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n{format_problems(report.warnings)}")

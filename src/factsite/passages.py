@@ -13,8 +13,8 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
-from factsite.model import Span
 from factsite.invisible import SHOWN_IN_SEED
+from factsite.model import Span
 from factsite.seeds import Seed
 from factsite.urls import card_id, mark_id
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -151,10 +152,19 @@ def _env() -> Environment:
     return env
 
 
+# A <pre> element: factsite's HTML is lower case and contributor text is escaped, so this cannot
+# match inside what contributors wrote.
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
 def _render(template: str, **context: Any) -> Markup:
-    # Python-Markdown treats the body as one raw HTML block only if it has no blank lines.
-    html = _env().get_template(template).render(**context)
-    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+    # The blank lines the templates leave are dropped, for compact pages. Every line of a <pre> (a
+    # code block) is the contributor's, blank or not, and stays as written; Python-Markdown keeps
+    # them too when the benchmark's floor builds the page as a raw HTML block.
+    parts = _PRE.split(f"\n{_env().get_template(template).render(**context)}\n")
+    parts[::2] = [_BLANK_LINES.sub("\n", part) for part in parts[::2]]
+    return Markup("".join(parts)[1:-1])
 
 
 class _SiteBuilder:

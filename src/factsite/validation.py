@@ -7,15 +7,15 @@ loader uses the very same file here, so the two cannot disagree about what is al
 from __future__ import annotations
 
 import difflib
-import json
 import html
+import json
 import re
 import unicodedata
-from urllib.parse import urlsplit
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import fastjsonschema
 
@@ -209,7 +209,10 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
         limit = rule
         if _field(path) == "claim":
             return [make("claim-too-long", f"{where} is {len(value)} characters; a claim is at most {limit}", "restate the claim more briefly; details belong in `summary`")]
-        return [make("too-long", f"{where} is {len(value)} characters; at most {limit} allowed", "shorten it")]
+        item = f" (item {path[-1] + 1})" if isinstance(path[-1], int) else ""
+        return [make("too-long", f"{where}{item} is {len(value):,} characters; at most {limit:,} allowed", "shorten it")]
+    if validator == "maxItems":
+        return [make("too-many", f"{where} has {len(value)} entries; at most {rule} allowed", "merge or remove some")]
     if validator in ("minLength", "minItems"):
         return [make("empty-value", f"{where} is empty", "fill it in or remove the key")]
     if validator == "minimum":

@@ -103,7 +103,7 @@
         var d = item.dataset;
         var match =
           (!chosen.verdict || d.verdict === chosen.verdict) &&
-          (!chosen.tag || d.tags.split("|").indexOf(chosen.tag) !== -1) &&
+          (!chosen.tag || JSON.parse(d.tags).indexOf(chosen.tag) !== -1) &&
           (!chosen.claimant || d.claimant === chosen.claimant) &&
           (!chosen.source || d.source === chosen.source);
         item.hidden = !match;
