@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, anchor_quote, find_quote
+from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, anchor_quote, cut_in, find_quote
 from factsite.model import Span
 from factsite.normalize import normalize, normalize_with_map
 from factsite.seeds import parse_seed
@@ -51,9 +51,10 @@ def _fold_variant(quote: str, choices: list[int]) -> str:
     return "".join(out)
 
 
-def _whole_characters(text: str, start: int, end: int) -> bool:
-    """A quote never splits a letter from its combining accent."""
-    return text[start] != "\u0301" and (end == len(text) or text[end] != "\u0301")
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """A quote never cuts a word, nor splits a letter from its combining accent (the boundary rules
+    themselves are tested against Unicode's segmentation in test_anchoring_boundaries.py)."""
+    return cut_in(text, Span(start, end)) is None
 
 
 def _overlapping_count(text: str, needle: str) -> int:
@@ -70,7 +71,7 @@ def test_any_substring_anchors_to_exactly_its_span(text: str, data: st.DataObjec
         start = data.draw(st.integers(0, len(text) - 1))
         end = data.draw(st.integers(start + 1, len(text)))
     quote = text[start:end]
-    assume(_whole_characters(text, start, end))
+    assume(_whole_words(text, start, end))
     search = search_in(text)
     exact = search.exact(quote)
     assert Span(start, end) in exact
@@ -84,10 +85,10 @@ def test_retyped_quote_anchors_to_the_original_span(text: str, data: st.DataObje
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     original = text[start:end]
-    # A quote is a run of words: it starts and ends on visible characters, and on whole
-    # characters (not between a letter and its combining accent).
+    # A quote is a run of words: it starts and ends on visible characters, and on whole words
+    # and characters (not between a letter and its combining accent).
     assume(not original[0].isspace() and not original[-1].isspace())
-    assume(_whole_characters(text, start, end))
+    assume(_whole_words(text, start, end))
     normalized_text = normalize(text)
     needle = normalize(original)
     assume(needle and _overlapping_count(normalized_text, needle) == 1)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, align, anchor_quote, find_quote
+from factsite.anchoring import (
+    Ambiguous,
+    Anchored,
+    NotFound,
+    SeedSearch,
+    align,
+    anchor_quote,
+    find_quote,
+    invisible_characters,
+)
 from factsite.loading import Loaded, display_path, load
 from factsite.model import Anchor, Check, Project
 from factsite.problems import Problem, ProblemsFound
@@ -107,9 +116,17 @@ class _QuoteChecker:
                 [],
             )
             return
-        details: list[str] = []
+        message = f"quote of check '{check.id}' is not in {seed_name}"
         fix = f"copy the passage exactly from {seed_name}, or find it with `factsite locate {seed_name} \"some words\"`"
-        if result.closest:
+        details: list[str] = []
+        if result.cuts:
+            message, fix, details = self.describe_cuts(check, search, result)
+        elif result.in_date_marker is not None:
+            where = _seed_location(search, result.in_date_marker.start)
+            message += "'s text: it is in the date marker line, which is not part of the document's text"
+            fix = f"quote the document's text, which starts after the `date YYYY-MM-DD` line of {seed_name}"
+            details.append(f"the date marker line is metadata (the document's date): the quote is at {where}")
+        elif result.closest:
             closest = result.closest
             details.append(
                 f"closest passage ({closest.similarity}% similar) at {_seed_location(search, closest.span.start)}:"
@@ -117,6 +134,7 @@ class _QuoteChecker:
             details.extend("  " + line for line in align(check.quote, closest.text))
         else:
             details.append(f"nothing in {seed_name} resembles it")
+        details.extend(self.name_invisible_characters(check.quote, search, result))
         for other_id, other in self.searches.items():
             if other_id == check.source:
                 continue
@@ -125,7 +143,45 @@ class _QuoteChecker:
                 details.append(f"the quote is in {_seed_location(other, spans[0].start)}, the seed of source '{other_id}'")
                 fix = f"wrong source? set `source: {other_id}`"
                 break
-        self.problem(at, "quote-not-found", f"quote of check '{check.id}' is not in {seed_name}", fix, details)
+        self.problem(at, "quote-not-found", message, fix, details)
+
+    @staticmethod
+    def describe_cuts(check: Check, search: SeedSearch, result: NotFound) -> tuple[str, str, list[str]]:
+        """The quote's text is in the seed only inside words or characters: say which it would cut."""
+        seed_name, first = search.seed.name, result.cuts[0]
+        whole = "whole words" if first.kind == "word" else "whole characters"
+        cut, cut_at = search.describe_cut(first)
+        where = _seed_location(search, cut_at)
+        message = f"quote of check '{check.id}' is not in {seed_name} as {whole}: {cut} at {where}"
+        fix = (
+            "quote whole words: end (or start) the quote with the seed's whole word, or leave the word out"
+            if first.kind == "word"
+            else "quote whole characters: include the whole emoji, syllable or letter with its marks, "
+            "or leave it out"
+        )
+        details = ["the quote's text occurs only inside words or characters:"]
+        for place in result.cuts[:5]:
+            cut, cut_at = search.describe_cut(place)
+            details.append(f"  {_seed_location(search, cut_at)}: {cut}")
+        if len(result.cuts) > 5:
+            details.append(f"  ... and {len(result.cuts) - 5} more")
+        return message, fix, details
+
+    @staticmethod
+    def name_invisible_characters(quote: str, search: SeedSearch, result: NotFound) -> list[str]:
+        """Name the characters no one can see in the quote and in the passage shown beside it."""
+        lines = [
+            f"the quote holds an invisible character: {name} at column {offset + 1} of the quote"
+            for offset, name in invisible_characters(quote)
+        ]
+        if result.closest is not None:
+            start = result.closest.span.start
+            lines.extend(
+                f"the seed's passage holds an invisible character: {name} at "
+                + _seed_location(search, start + offset)
+                for offset, name in invisible_characters(result.closest.text)
+            )
+        return lines
 
 
 def check_loaded(loaded: Loaded) -> Report:
@@ -149,11 +205,11 @@ def check_loaded(loaded: Loaded) -> Report:
     return Report(problems, summary, project, warnings)
 
 
-def check_file(path: Path, seeds_dir: Path | None = None) -> Report:
+def check_file(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Report:
     # Loading and anchoring make no reference cycles; without the pause the garbage collector
     # re-walks the hundreds of thousands of live values of a large file on every pass.
     with collector_paused():
-        return check_loaded(load(path, seeds_dir))
+        return check_loaded(load(path, seeds_dir, docs_dir))
 
 
 def load_project(path: Path, seeds_dir: Path | None = None) -> Project:

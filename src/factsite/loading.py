@@ -273,32 +273,25 @@ class _Builder:
         text, but shown on the page as code points, which its readers may not expect."""
         offsets = shown_in_seed(seed.text)
         file = display_path(seed.path) if seed.path else seed.name
-        for offset in offsets[:_MAX_CHARACTER_WARNINGS]:
+
+        def warn(offset: int, message: str, fix: str) -> None:
             line, column = seed.line_col(offset)
             self.problems.append(
-                Problem(
-                    "seed-invisible-character",
-                    file,
-                    line,
-                    column,
-                    f"seed holds the invisible character {code_point(seed.text[offset])}; "
-                    "the source page shows it as its code point instead of applying it",
-                    "keep it if the source really has it; otherwise delete it from the seed",
-                    severity="warning",
-                )
+                Problem("seed-invisible-character", file, line, column, message, fix, severity="warning")
+            )
+
+        for offset in offsets[:_MAX_CHARACTER_WARNINGS]:
+            warn(
+                offset,
+                f"seed holds the invisible character {code_point(seed.text[offset])}; "
+                "the source page shows it as its code point instead of applying it",
+                "keep it if the source really has it; otherwise delete it from the seed",
             )
         if len(offsets) > _MAX_CHARACTER_WARNINGS:
-            line, column = seed.line_col(offsets[_MAX_CHARACTER_WARNINGS])
-            self.problems.append(
-                Problem(
-                    "seed-invisible-character",
-                    file,
-                    line,
-                    column,
-                    f"seed holds {len(offsets) - _MAX_CHARACTER_WARNINGS} more invisible characters from here on",
-                    "check how the document was copied: such characters are rare in real text",
-                    severity="warning",
-                )
+            warn(
+                offsets[_MAX_CHARACTER_WARNINGS],
+                f"seed holds {len(offsets) - _MAX_CHARACTER_WARNINGS} more invisible characters from here on",
+                "check how the document was copied: such characters are rare in real text",
             )
 
     def sources(self, items: list[tuple[int, dict[str, Any]]]) -> tuple[tuple[Source, ...], dict[str, Seed]]:

@@ -1,9 +1,11 @@
 """Typographic normalization with a map back to the original characters.
 
 A contributor may type straight quotes where the seed has curly ones, a hyphen for a dash, or a
-line break where the seed has a space. Normalizing both sides lets such a quote match, and the
-offset map keeps the highlight on the seed's own characters. Deliberately not NFKC: it would turn
-``10²`` into ``102`` and make different words equal.
+line break where the seed has a space, and cannot see the invisible characters a seed may hold.
+Normalizing both sides lets such a quote match, and the offset map keeps the highlight on the
+seed's own characters. Deliberately not NFKC: it would turn ``10²`` into ``102`` and make different
+words equal. The characters dropped are ``invisible.IGNORED_IN_MATCHING``, and the zero-width joiner
+except inside an emoji sequence.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import regex  # type: ignore[import-untyped]  # ships no type hints
+
+from factsite.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER
 
 _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
@@ -19,90 +26,145 @@ _FOLD = {
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     "\u2026": "...",
 }
-# Invisible characters that only affect line breaking or shaping are dropped.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# Runs of spacing, except a lone " " between words (already normal, and by far the most common:
-# skipping it keeps normalization a few C-level regex steps per line instead of one per word).
+# Spacing: what Python calls whitespace (all of it is below U+3001), less the separators
+# U+001C-U+001F and U+0085, which are controls here and so ignored, not spacing.
+SPACING = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace()) - IGNORED_IN_MATCHING
+# Dropped before a normalized match; the zero-width joiner too, except inside an emoji sequence.
+DROPPED = IGNORED_IN_MATCHING | {ZERO_WIDTH_JOINER}
+_SPACING_OR_DROPPED = SPACING | DROPPED
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(f"\\u{ord(ch):04x}" for ch in sorted(chars)) + "]"
+
+
+_RUN = _char_class(_SPACING_OR_DROPPED)
+_FOLDED_ONE_TO_ONE = _char_class(ch for ch in _FOLD if len(_FOLD[ch]) == 1)
+# Runs of spacing and dropped characters, except a lone " " between words (already normal, and by
+# far the most common: skipping it keeps normalization a few C-level regex steps per line instead
+# of one per word); and the characters that fold. The leading lookahead lets the regex engine skip
+# ordinary characters quickly.
 _SPECIAL = re.compile(
-    f"(?! (?![\\s{_INVISIBLE}]))[\\s{_INVISIBLE}]+"
-    f"|[{''.join(ch for ch in _FOLD if len(_FOLD[ch]) == 1)}]|\u2026"
+    f"(?=[{_RUN[1:-1]}{_FOLDED_ONE_TO_ONE[1:-1]}\u2026])"
+    f"(?:{_RUN}{_RUN}+|(?! ){_RUN}|{_FOLDED_ONE_TO_ONE}|\u2026)"
 )
+# A zero-width joiner that makes one emoji of two pictographs (Unicode's grapheme rule GB11):
+# 👨‍👩‍👧 is one picture and 👨👩👧 three, so this joiner is significant. Elsewhere (Indic and
+# Arabic-script text) it only shapes letters, and is dropped.
+_EMOJI_JOINER = regex.compile(
+    r"(?<=\p{Extended_Pictographic}\p{Grapheme_Cluster_Break=Extend}*)\u200d(?=\p{Extended_Pictographic})"
+)
+
+
+def emoji_joiners(text: str) -> frozenset[int]:
+    """Offsets of the zero-width joiners of ``text`` that join an emoji sequence (kept in matching)."""
+    if ZERO_WIDTH_JOINER not in text:
+        return frozenset()
+    return frozenset(match.start() for match in _EMOJI_JOINER.finditer(text))
+
+
+def _replacement(found: str, at: int, joiners: frozenset[int]) -> str:
+    """What normalization puts for ``found``, a match of ``_SPECIAL`` at ``at``."""
+    folded = _FOLD.get(found)
+    if folded is not None:
+        return folded
+    if at in joiners and found == ZERO_WIDTH_JOINER:
+        return found
+    return "" if SPACING.isdisjoint(found) else " "
+
+
+def _simple_replacement(match: re.Match[str]) -> str:
+    """``_replacement`` for a text without emoji joiners (nearly every text): one call less."""
+    found = match.group()
+    folded = _FOLD.get(found)
+    if folded is not None:
+        return folded
+    return "" if SPACING.isdisjoint(found) else " "
 
 
 @dataclass(frozen=True)
 class OffsetMap:
     """Maps positions of a normalized text back to the text it was made from.
 
-    Piece ``i`` covers normalized ``[out_starts[i], out_starts[i+1])`` and came from original
-    ``[in_starts[i], in_ends[i])``. A piece is either copied (same length, mapped char by char) or
-    a replacement (every normalized char of it stands for the whole original range).
+    Normalized ``[out_starts[i], out_ends[i])`` replaced original ``[in_starts[i], in_ends[i])``
+    (a run of spacing, dropped characters, an ellipsis, a composed letter): each of its characters
+    stands for the whole original range. Everything between replacements was copied character for
+    character, and so was a single character replaced by another (a curly quote by a straight one).
     """
 
     out_starts: tuple[int, ...]
+    out_ends: tuple[int, ...]
     in_starts: tuple[int, ...]
     in_ends: tuple[int, ...]
-    copied: tuple[bool, ...]
-    out_length: int
 
-    def _piece(self, pos: int) -> int:
+    def _replacement(self, pos: int) -> int:
+        """The last replacement starting at or before normalized ``pos``, or -1."""
         return bisect.bisect_right(self.out_starts, pos) - 1
 
-    def _out_end(self, piece: int) -> int:
-        nxt = piece + 1
-        return self.out_starts[nxt] if nxt < len(self.out_starts) else self.out_length
+    def _original(self, pos: int) -> tuple[int, int]:
+        """The original range normalized character ``pos`` came from."""
+        piece = self._replacement(pos)
+        if piece >= 0 and pos < self.out_ends[piece]:
+            return self.in_starts[piece], self.in_ends[piece]
+        original = pos if piece < 0 else self.in_ends[piece] + pos - self.out_ends[piece]
+        return original, original + 1
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original range that normalized ``[start, end)`` came from."""
-        first, last = self._piece(start), self._piece(end - 1)
-        if self.copied[first]:
-            orig_start = self.in_starts[first] + start - self.out_starts[first]
-        else:
-            orig_start = self.in_starts[first]
-        if self.copied[last]:
-            orig_end = self.in_starts[last] + end - self.out_starts[last]
-        else:
-            orig_end = self.in_ends[last]
-        return orig_start, orig_end
+        return self._original(start)[0], self._original(end - 1)[1]
+
+    def from_original(self, offset: int) -> int:
+        """The first normalized position that comes from original ``offset`` or after it."""
+        piece = bisect.bisect_right(self.in_starts, offset) - 1
+        if piece < 0:
+            return offset
+        if offset < self.in_ends[piece]:  # inside a replaced range: its start, or what follows it
+            return self.out_starts[piece] if offset == self.in_starts[piece] else self.out_ends[piece]
+        return self.out_ends[piece] + offset - self.in_ends[piece]
 
     def splits_piece(self, start: int, end: int) -> bool:
         """True if ``[start, end)`` cuts a multi-character replacement (``…`` -> ``...``) in two."""
-        first, last = self._piece(start), self._piece(end - 1)
-        return (not self.copied[first] and start != self.out_starts[first]) or (
-            not self.copied[last] and end != self._out_end(last)
+        first, last = self._replacement(start), self._replacement(end - 1)
+        return (first >= 0 and self.out_starts[first] < start < self.out_ends[first]) or (
+            last >= 0 and end - 1 < self.out_ends[last] and end != self.out_ends[last]
         )
 
 
 class _MapBuilder:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
+    """Folds text with ``_SPECIAL`` (one C-level pass) while noting where the lengths change."""
+
+    def __init__(self, joiners: frozenset[int]) -> None:
+        self.joiners = joiners
         self.out_starts: list[int] = []
+        self.out_ends: list[int] = []
         self.in_starts: list[int] = []
         self.in_ends: list[int] = []
-        self.copied: list[bool] = []
-        self.out_pos = 0
+        self.shift = 0  # original characters consumed less normalized characters produced
 
-    def add(self, out: str, in_start: int, in_end: int, copied: bool) -> None:
-        if not out:
-            return  # dropped characters: the next piece's in_start skips them
-        if copied and self.copied and self.copied[-1] and self.in_ends[-1] == in_start:
-            self.in_ends[-1] = in_end  # extend the previous copied piece
-        else:
-            self.out_starts.append(self.out_pos)
-            self.in_starts.append(in_start)
-            self.in_ends.append(in_end)
-            self.copied.append(copied)
-        self.parts.append(out)
-        self.out_pos += len(out)
+    def replace(self, in_start: int, in_end: int, out: str) -> None:
+        out_start = in_start - self.shift
+        self.out_starts.append(out_start)
+        self.out_ends.append(out_start + len(out))
+        self.in_starts.append(in_start)
+        self.in_ends.append(in_end)
+        self.shift += in_end - in_start - len(out)
 
-    def build(self) -> tuple[str, OffsetMap]:
-        offset_map = OffsetMap(
-            tuple(self.out_starts),
-            tuple(self.in_starts),
-            tuple(self.in_ends),
-            tuple(self.copied),
-            self.out_pos,
+    def fold(self, text: str, base: int) -> str:
+        """``text`` (found at ``base`` in the original) folded."""
+
+        def replacement(match: re.Match[str]) -> str:
+            found = match.group()
+            out = _replacement(found, base + match.start(), self.joiners)
+            if len(found) != 1 or len(out) != 1:
+                self.replace(base + match.start(), base + match.end(), out)
+            return out
+
+        return _SPECIAL.sub(replacement, text)
+
+    def build(self) -> OffsetMap:
+        return OffsetMap(
+            tuple(self.out_starts), tuple(self.out_ends), tuple(self.in_starts), tuple(self.in_ends)
         )
-        return "".join(self.parts), offset_map
 
 
 def _nfc_segments(text: str) -> list[tuple[int, int, str]]:
@@ -129,47 +191,35 @@ def _nfc_segments(text: str) -> list[tuple[int, int, str]]:
     return segments
 
 
-def _fold_into(builder: _MapBuilder, text: str, base: int) -> None:
-    pos = 0
-    for match in _SPECIAL.finditer(text):
-        if match.start() > pos:
-            builder.add(text[pos : match.start()], base + pos, base + match.start(), True)
-        found = match.group()
-        if found[0].isspace() or found[0] in _INVISIBLE:
-            out = " " if any(ch.isspace() for ch in found) else ""
-        else:
-            out = _FOLD[found]
-        builder.add(out, base + match.start(), base + match.end(), False)
-        pos = match.end()
-    if pos < len(text):
-        builder.add(text[pos:], base + pos, base + len(text), True)
-
-
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalize ``text`` and return the map from normalized positions to ``text`` positions."""
-    builder = _MapBuilder()
+    builder = _MapBuilder(emoji_joiners(text))
+    parts = []
     run_start = 0  # start of the pending run of characters that NFC leaves alone
     for start, end, nfc in _nfc_segments(text):
         if nfc != text[start:end]:
-            _fold_into(builder, text[run_start:start], run_start)
+            parts.append(builder.fold(text[run_start:start], run_start))
             # A composed character stands for its whole decomposed original range.
-            builder.add(_fold_simple(nfc), start, end, False)
+            composed = _fold_simple(nfc)
+            builder.replace(start, end, composed)
+            parts.append(composed)
             run_start = end
-    _fold_into(builder, text[run_start:], run_start)
-    return builder.build()
+    parts.append(builder.fold(text[run_start:], run_start))
+    return "".join(parts), builder.build()
 
 
 def _fold_simple(text: str) -> str:
-    return _SPECIAL.sub(
-        lambda m: (
-            (" " if any(ch.isspace() for ch in m.group()) else "")
-            if m.group()[0].isspace() or m.group()[0] in _INVISIBLE
-            else _FOLD[m.group()]
-        ),
-        text,
-    )
+    joiners = emoji_joiners(text)
+    if not joiners:
+        return _SPECIAL.sub(_simple_replacement, text)
+    return _SPECIAL.sub(lambda m: _replacement(m.group(), m.start(), joiners), text)
+
+
+def fold(text: str) -> str:
+    """The normalized form of ``text``, untrimmed: equal folds are differences matching forgives."""
+    return _fold_simple(unicodedata.normalize("NFC", text))
 
 
 def normalize(text: str) -> str:
     """The normalized form of a contributor's text, trimmed: what quotes are compared by."""
-    return _fold_simple(unicodedata.normalize("NFC", text)).strip()
+    return fold(text).strip()

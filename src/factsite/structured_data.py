@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -92,19 +93,28 @@ def claim_states_verdict(claim: str, own_label: str, other_labels: tuple[str, ..
     verdict, after a verb at the end ("… is false", "… was mostly accurate"). A label used as an
     ordinary word ("false positives", "mixed signals") is not a verdict.
     """
+    folded = " ".join(claim.split()).casefold()
     for label in (own_label, *other_labels):
-        word = re.escape(label.strip()).replace("\\ ", r"\s+")
-        patterns = [
-            rf"^\W*{word}\W*$",
-            rf"^\W*{word}(?:{_SEPARATOR}|\s*-\s)",
-            rf"^\W*{word}\s+(?:claims?|statements?)\b",
-            rf"(?:{_SEPARATOR}|[(\[])\s*{word}\W*$",
-        ]
-        if label == own_label:
-            patterns.append(rf"\b(?:is|are|was|were|be|been|being|[\'\u2019]s)(?:\s+not|n[\'\u2019]t)?(?:\s+\w+ly)?\s+{word}\W*$")
-        if any(re.search(pattern, claim, re.IGNORECASE) for pattern in patterns):
+        if " ".join(label.split()).casefold() not in folded:  # most claims name no label at all
+            continue
+        apart, after_verb = _verdict_patterns(label)
+        if apart.search(claim) or (label == own_label and after_verb.search(claim)):
             return label
     return None
+
+
+@lru_cache(maxsize=256)
+def _verdict_patterns(label: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How ``label`` reads when it stands apart as a verdict, and when it ends the claim after a verb."""
+    word = r"\s+".join(re.escape(part) for part in label.split())
+    apart = "|".join([
+        rf"^\W*{word}\W*$",
+        rf"^\W*{word}(?:{_SEPARATOR}|\s*-\s)",
+        rf"^\W*{word}\s+(?:claims?|statements?)\b",
+        rf"(?:{_SEPARATOR}|[(\[])\s*{word}\W*$",
+    ])
+    after_verb = rf"\b(?:is|are|was|were|be|been|being|['\u2019]s)(?:\s+not|n['\u2019]t)?(?:\s+\w+ly)?\s+{word}\W*$"
+    return re.compile(apart, re.IGNORECASE), re.compile(after_verb, re.IGNORECASE)
 
 
 def claim_review_problems(data: dict[str, Any], *, label_on_page: str) -> list[str]:

@@ -85,12 +85,17 @@ _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9a-fA-F:.]+\]")
 
 
+_ORDINARY_URL = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/?#][^\s]*)?\Z")
+
+
 def web_address_problem(url: str) -> str | None:
     """Why ``url`` is not a usable http(s) address of a page, or None when it is.
 
     Shared by the schema's messages and the loader, which also catches what the schema's pattern
     lets through (Python's ``$`` matches before a final line break).
     """
+    if _ORDINARY_URL.match(url):  # nearly every address: checked without taking it apart
+        return None
     if any(ch.isspace() for ch in url):
         return "contains a space or line break"
     scheme, sep, _ = url.partition("://")
