@@ -19,7 +19,7 @@ from typing import Literal
 
 import regex  # type: ignore[import-untyped]  # ships no type hints
 
-from factsite.invisible import code_point
+from factsite.invisible import char_class, code_point
 from factsite.model import Span
 from factsite.normalize import DROPPED, SPACING, OffsetMap, emoji_joiners, fold, normalize, normalize_with_map
 from factsite.seeds import Seed
@@ -61,11 +61,11 @@ _IN_WORD = frozenset(":.',;\"\u2018\u2019")
 _CHAIN_LINKS = (
     r"\p{Regional_Indicator}\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
     r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Word_Break=Format}\p{Word_Break=Extend}"
-    + "".join(f"\\u{ord(ch):04x}" for ch in sorted(DROPPED))
+    + char_class(DROPPED)[1:-1]
 )
 _CHAIN_STOP = regex.compile(f"[^{_CHAIN_LINKS}]")
 _CHAIN_STOP_BEFORE = regex.compile(f"[^{_CHAIN_LINKS}]", regex.REVERSE)
-_SPACING_RUN = regex.compile("[" + "".join(f"\\u{ord(ch):04x}" for ch in sorted(SPACING)) + "]+")
+_SPACING_RUN = regex.compile(char_class(SPACING) + "+")
 
 
 def _matching_view(text: str, offset: int) -> tuple[str, int]:
@@ -260,9 +260,6 @@ class SeedSearch:
 
     def exact(self, quote: str) -> list[Span]:
         return self._whole(self._exact_candidates(quote))[0]
-
-    def normalized(self, quote: str) -> list[Span]:
-        return self._whole(self._normalized_candidates(quote))[0]
 
     def describe_cut(self, cut: Cut) -> tuple[str, int]:
         return describe_cut(self.seed.text, cut)

@@ -150,7 +150,8 @@ class _QuoteChecker:
         """The quote's text is in the seed only inside words or characters: say which it would cut."""
         seed_name, first = search.seed.name, result.cuts[0]
         whole = "whole words" if first.kind == "word" else "whole characters"
-        cut, cut_at = search.describe_cut(first)
+        described = [search.describe_cut(place) for place in result.cuts[:5]]
+        cut, cut_at = described[0]
         where = _seed_location(search, cut_at)
         message = f"quote of check '{check.id}' is not in {seed_name} as {whole}: {cut} at {where}"
         fix = (
@@ -160,9 +161,7 @@ class _QuoteChecker:
             "or leave it out"
         )
         details = ["the quote's text occurs only inside words or characters:"]
-        for place in result.cuts[:5]:
-            cut, cut_at = search.describe_cut(place)
-            details.append(f"  {_seed_location(search, cut_at)}: {cut}")
+        details.extend(f"  {_seed_location(search, place_at)}: {place}" for place, place_at in described)
         if len(result.cuts) > 5:
             details.append(f"  ... and {len(result.cuts) - 5} more")
         return message, fix, details

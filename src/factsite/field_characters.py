@@ -8,13 +8,13 @@ the escape sequence itself when the value was written with one.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from factsite.invisible import BIDI_CONTROLS, code_point, refused_in_field
+from factsite.invisible import BIDI_CONTROLS, char_class, code_point, refused_in_field
 from factsite.problems import Problem
+from factsite.seeds import LineIndex
 from factsite.validation import describe
 from factsite.yaml_source import Document, Mark, Path
 
@@ -48,32 +48,21 @@ def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 
 
 class _Source:
-    """The YAML text, to find where in it the n-th refused character of a value was written."""
+    """The YAML text, to find where in it each refused character of a value was written."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, pasted: set[str]):
         self.text = text
-        self.line_starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", text))]
-        pasted = sorted({text[i] for i in refused_in_field(text)})
-        self.pattern = _ESCAPE
-        if pasted:
-            self.pattern = re.compile(_ESCAPE.pattern + "|[" + "".join(f"\\u{ord(c):04x}" for c in pasted) + "]")
+        self.lines = LineIndex(text)
+        self.pattern = re.compile(f"{_ESCAPE.pattern}|{char_class(pasted)}") if pasted else _ESCAPE
 
-    def offset(self, mark: Mark) -> int:
-        return self.line_starts[min(mark.line, len(self.line_starts)) - 1] + mark.column - 1
-
-    def mark(self, offset: int) -> Mark:
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Mark(line + 1, offset - self.line_starts[line] + 1)
-
-    def where(self, value_mark: Mark, chars: list[str]) -> Mark:
-        """Where the last of ``chars`` (the value's refused characters, in order) was written."""
-        wanted = list(chars)
-        for token in self.pattern.finditer(self.text, self.offset(value_mark)):
-            if _written(token.group()) == wanted[0]:
-                wanted.pop(0)
-                if not wanted:
-                    return self.mark(token.start())
-        return value_mark  # not found in the text (a value built by a merge): point at the value
+    def where(self, value_mark: Mark, chars: list[str]) -> Iterator[Mark]:
+        """Where each of ``chars`` (the value's refused characters, in order) was written: one pass
+        over the value's source, however many there are."""
+        tokens = self.pattern.finditer(self.text, self.lines.offset(*value_mark))
+        for char in chars:
+            token = next((t for t in tokens if _written(t.group()) == char), None)
+            # Not in the text (a value built by a merge): point at the value.
+            yield value_mark if token is None else Mark(*self.lines.line_col(token.start()))
 
 
 def invisible_character_problems(doc: Document, text: str, filename: str) -> list[tuple[Path, Problem]]:
@@ -81,20 +70,18 @@ def invisible_character_problems(doc: Document, text: str, filename: str) -> lis
     found: list[tuple[Path, Problem]] = []
     # A file with neither a refused character nor a backslash escape cannot have one in a value
     # (the usual case): no need to walk a hundred thousand values.
-    if "\\" not in text and not refused_in_field(text):
+    pasted = {text[i] for i in refused_in_field(text)}
+    if "\\" not in text and not pasted:
         return found
     source: _Source | None = None
     for path, value in _strings(doc.data, ()):
         offsets = refused_in_field(value)
         if not offsets:
             continue
-        source = source or _Source(text)
+        source = source or _Source(text, pasted)
         where = describe(path, doc.data)
-        value_mark = doc.mark(path)
         chars = [value[i] for i in offsets]
-        for count, offset in enumerate(offsets, 1):
-            char = value[offset]
-            at = source.where(value_mark, chars[:count])
+        for char, at in zip(chars, source.where(doc.mark(path), chars), strict=True):
             if char in BIDI_CONTROLS:
                 why = "it reorders the text around it, so readers would see something other than what is stored"
                 fix = "delete it (most editors do not show it): retype the text around this column"

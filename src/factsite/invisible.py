@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Bidirectional formatting: marks, embeddings, overrides, isolates (and the Arabic letter mark).
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -45,17 +46,22 @@ _C0_NAMES = (
     "INFORMATION SEPARATOR ONE",
 )
 
-_REFUSED_IN_FIELD = re.compile(
-    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - FIELD_CONTROLS_ALLOWED) | BIDI_CONTROLS)) + "]"
-)
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A regular-expression class of exactly ``chars``, each written as an escape."""
+    return "[" + "".join(f"\\U{ord(ch):08x}" for ch in sorted(chars)) + "]"
+
+
+_REFUSED_IN_FIELD = re.compile(char_class((CONTROLS - FIELD_CONTROLS_ALLOWED) | BIDI_CONTROLS))
 # NUL is not text at all: a seed holding one is refused (seeds.parse_seed).
-SHOWN_IN_SEED = re.compile(
-    "[" + "".join(f"\\u{ord(c):04x}" for c in sorted((CONTROLS - SEED_SPACING) | BIDI_CONTROLS)) + "]"
-)
-# Everything that could start a line, move the cursor, colour a terminal or reorder text.
-_UNPRINTABLE = re.compile(
-    "[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]"
-)
+SHOWN_IN_SEED = re.compile(char_class((CONTROLS - SEED_SPACING) | BIDI_CONTROLS))
+# Everything that could start a line, move the cursor, colour a terminal or reorder text: C0
+# controls, and beyond them DEL, C1 controls and invisible formatting.
+_UNPRINTABLE_BEYOND_C0 = "\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb"
+_UNPRINTABLE = re.compile(f"[\\u0000-\\u001f{_UNPRINTABLE_BEYOND_C0}]")
+# json.dumps escapes C0 controls itself, and leaves the others raw with ensure_ascii=False.
+_RAW_IN_JSON = re.compile(f"[{_UNPRINTABLE_BEYOND_C0}]")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -83,6 +89,11 @@ def escape_for_log(text: str) -> str:
     if not _UNPRINTABLE.search(text):
         return text
     return _UNPRINTABLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+def escape_json_text(text: str) -> str:
+    """JSON text with what json.dumps keeps raw (beyond C0 controls) written as ``\\uXXXX`` escapes."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # Bidirectional classes of characters written right to left (Hebrew, Arabic letters and digits).

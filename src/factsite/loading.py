@@ -58,7 +58,8 @@ class _Builder:
         self.seeds_dir = seeds_dir
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
-        self.ratings_in_use: tuple[Rating, ...] = DEFAULT_RATINGS
+        # Per verdict key: its label, and the scale's other verdict labels (set with the ratings).
+        self.verdict_labels: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.topics: dict[str, tuple[str, Mark]] = {}  # topic key -> first spelling, where
 
     def problem(self, kind: str, path: Path, message: str, fix: str, *, key: bool = False) -> None:
@@ -140,11 +141,10 @@ class _Builder:
 
     def claim_without_verdict(self, item: dict[str, Any], path: Path) -> bool:
         """Report a claim that states a verdict: ClaimReview's claimReviewed must be the claim only."""
-        labels = {r.key: r.label for r in self.ratings_in_use if r.is_verdict}
-        own = labels.get(item["rating"])
-        if own is None:
+        labels = self.verdict_labels.get(item["rating"])
+        if labels is None:  # a context note, which states no verdict
             return True
-        stated = claim_states_verdict(item["claim"], own, tuple(v for k, v in labels.items() if k != item["rating"]))
+        stated = claim_states_verdict(item["claim"], *labels)
         if stated is None:
             return True
         self.problem(
@@ -427,7 +427,10 @@ def load_text(text: str, filename: str, seeds_dir: FilePath, docs_dir: FilePath 
         loaded.ratings = builder.ratings(_valid_items(doc.data, "ratings", broken))
     else:
         loaded.ratings = DEFAULT_RATINGS
-    builder.ratings_in_use = loaded.ratings
+    verdicts = {r.key: r.label for r in loaded.ratings if r.is_verdict}
+    builder.verdict_labels = {
+        key: (label, tuple(other for k, other in verdicts.items() if k != key)) for key, label in verdicts.items()
+    }
     # Names of entries that are broken still count as existing, so one typo is not reported
     # again by every check that refers to the entry.
     rating_keys = [r.key for r in loaded.ratings] if "ratings" not in doc.data else _names(doc.data, "ratings", "key")

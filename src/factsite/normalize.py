@@ -13,12 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex  # type: ignore[import-untyped]  # ships no type hints
 
-from factsite.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER
+from factsite.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER, char_class
 
 _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
@@ -34,12 +33,8 @@ DROPPED = IGNORED_IN_MATCHING | {ZERO_WIDTH_JOINER}
 _SPACING_OR_DROPPED = SPACING | DROPPED
 
 
-def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(f"\\u{ord(ch):04x}" for ch in sorted(chars)) + "]"
-
-
-_RUN = _char_class(_SPACING_OR_DROPPED)
-_FOLDED_ONE_TO_ONE = _char_class(ch for ch in _FOLD if len(_FOLD[ch]) == 1)
+_RUN = char_class(_SPACING_OR_DROPPED)
+_FOLDED_ONE_TO_ONE = char_class(ch for ch in _FOLD if len(_FOLD[ch]) == 1)
 # Runs of spacing and dropped characters, except a lone " " between words (already normal, and by
 # far the most common: skipping it keeps normalization a few C-level regex steps per line instead
 # of one per word); and the characters that fold. The leading lookahead lets the regex engine skip

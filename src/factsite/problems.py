@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from factsite.invisible import escape_for_log
+from factsite.invisible import escape_for_log, escape_json_text
 
 Severity = Literal["error", "warning"]
 
@@ -92,12 +91,3 @@ def dumps_json(payload: object) -> str:
     """JSON with non-ASCII text kept readable, but every control and bidirectional character
     escaped (json only escapes C0 controls)."""
     return escape_json_text(json.dumps(payload, indent=2, ensure_ascii=False))
-
-
-# What json.dumps leaves raw with ensure_ascii=False: DEL, C1 controls, invisible formatting.
-_RAW_IN_JSON = re.compile("[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
-
-
-def escape_json_text(text: str) -> str:
-    """JSON text with the characters json.dumps keeps raw written as ``\\uXXXX`` escapes."""
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

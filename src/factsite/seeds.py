@@ -38,6 +38,10 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of 1-based ``line`` and ``column`` (the inverse of ``line_col``)."""
+        return self._starts[min(line, len(self._starts)) - 1] + column - 1
+
 
 @dataclass(frozen=True)
 class Seed:

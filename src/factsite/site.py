@@ -282,7 +282,7 @@ class _SiteBuilder:
         problems = claim_review_problems(review, label_on_page=verdict.label)
         if problems:
             raise StructuredDataError(check.id, problems)
-        title = f"{isolate(check.claim)} — {isolate(verdict.label)}"
+        title = _claim_title(check, verdict)
         return GeneratedPage(
             path=path,
             title=title,
@@ -411,7 +411,7 @@ class _SiteBuilder:
             url = self.absolute(urls.claim_page(check.id))
             content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
             entries.append(
-                FeedEntry(url, f"{isolate(check.claim)} — {isolate(verdict.label)}", url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
+                FeedEntry(url, _claim_title(check, verdict), url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
             )
             for number, correction in enumerate(check.corrections, 1):
                 entries.append(
@@ -458,6 +458,11 @@ class _SiteBuilder:
             *(self.source_page(s) for s in self.project.sources),
             *(self.claim_page(c) for c in self.project.checks),
         ]
+
+
+def _claim_title(check: Check, verdict: Verdict) -> str:
+    """"Claim — Verdict", each isolated: the claim page's title and its feed entry's."""
+    return f"{isolate(check.claim)} — {isolate(verdict.label)}"
 
 
 def _trimmed(text: str, span: Span) -> Span:
