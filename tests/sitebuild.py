@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "factchecks.yaml")
-PROJECT_DIRS = ("seeds", "docs", "hooks", "overrides")
+PROJECT_DIRS = ("seeds", "docs", "hooks")
 
 
 def copy_project(dest: Path) -> Path:

@@ -8,10 +8,18 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from factsite.anchoring import Ambiguous, Anchored, NotFound, SeedSearch, anchor_quote, cut_in, find_quote
+from factsite.input.seeds import parse_seed
 from factsite.model import Span
-from factsite.normalize import normalize, normalize_with_map
-from factsite.seeds import parse_seed
+from factsite.quotes.anchoring import (
+    Ambiguous,
+    Anchored,
+    NotFound,
+    SeedSearch,
+    anchor_quote,
+    cut_in,
+    find_quote,
+)
+from factsite.quotes.normalize import normalize, normalize_with_map
 
 
 def search_in(text: str) -> SeedSearch:

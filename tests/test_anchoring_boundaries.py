@@ -22,7 +22,11 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from factsite.anchoring import (
+from factsite.input.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER
+from factsite.input.problems import Problem
+from factsite.input.seeds import parse_seed
+from factsite.model import Span
+from factsite.quotes.anchoring import (
     Ambiguous,
     Anchored,
     NotFound,
@@ -33,12 +37,8 @@ from factsite.anchoring import (
     grapheme_boundary,
     word_boundary,
 )
-from factsite.checking import Report, check_file
-from factsite.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER
-from factsite.model import Span
-from factsite.normalize import normalize, normalize_with_map
-from factsite.problems import Problem
-from factsite.seeds import parse_seed
+from factsite.quotes.normalize import normalize, normalize_with_map
+from factsite.quotes.project import Report, read_project
 
 # ------------------------------------------------------------------------------------------------
 # The oracle: Unicode's boundaries of the text as matching sees it
@@ -364,9 +364,9 @@ def check_project(tmp_path: Path, seed: str, quote: str) -> Report:
     path = tmp_path / "factchecks.yaml"
     path.write_text(YAML.format(quote=yaml_quote(quote)), encoding="utf-8")
     try:
-        return check_file(path, tmp_path / "seeds")
+        return read_project(path, tmp_path / "seeds")
     except Exception as exc:  # noqa: BLE001 - no input may raise
-        pytest.fail(f"check_file raised {type(exc).__name__}: {exc}")
+        pytest.fail(f"read_project raised {type(exc).__name__}: {exc}")
 
 
 def quote_problem(report: Report) -> Problem:

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factsite.checking import check_file
-from factsite.corpus import generate_corpus
+from factsite.bench.corpus import generate_corpus
+from factsite.quotes.project import read_project
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -19,7 +19,7 @@ def test_the_corpus_is_deterministic_and_every_quote_anchors(tmp_path: Path) -> 
     stats = generate_corpus(tmp_path / "a", sources=5, seed=7)
     generate_corpus(tmp_path / "b", sources=5, seed=7)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
-    report = check_file(tmp_path / "a" / "factchecks.yaml")
+    report = read_project(tmp_path / "a" / "factchecks.yaml")
     assert report.ok, report.problems[:3]
     assert report.summary.anchored == stats.checks == 50
     assert report.summary.normalized == stats.normalized > 0
@@ -57,7 +57,7 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
 
 def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Path) -> None:
     """The ratio means something only if both builds make the same site; the check must catch a change."""
-    from factsite.bench import differences
+    from factsite.bench.figures import differences
 
     for name in ("site", "floor"):
         root = tmp_path / name

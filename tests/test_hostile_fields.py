@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsite.checking import Report, check_file
-from factsite.invisible import BIDI_CONTROLS, CONTROLS, FIELD_CONTROLS_ALLOWED, escape_for_log
-from factsite.problems import Problem, dumps_json, format_problem, github_annotation
-from factsite.site import SiteInfo, build_site
-from factsite.structured_data import claim_states_verdict
+from factsite.input.claim_wording import claim_states_verdict
+from factsite.input.invisible import BIDI_CONTROLS, CONTROLS, FIELD_CONTROLS_ALLOWED, escape_for_log
+from factsite.input.problems import Problem, dumps_json, format_problem, github_annotation
+from factsite.quotes.project import Report, read_project
+from factsite.render.site import SiteInfo, build_site
 
 SEED = "date 2025-02-04\nThe bridge will open in May, the mayor said.\n\nTaxes rose by 4% last year.\n"
 
@@ -157,7 +157,7 @@ TABLE = [
 
 
 def run(tmp_path: Path, row: Row) -> Report:
-    return check_file(project(tmp_path, row.yaml, row.seed))
+    return read_project(project(tmp_path, row.yaml, row.seed))
 
 
 @pytest.mark.parametrize("row", TABLE, ids=[r.name for r in TABLE])
@@ -178,20 +178,20 @@ def test_each_case_is_reported_at_its_place(tmp_path: Path, row: Row) -> None:
 
 
 def test_a_cr_only_seed_has_its_date_lines_and_paragraphs(tmp_path: Path) -> None:
-    report = check_file(project(tmp_path, BASE, SEED.replace("\n", "\r")))
+    report = read_project(project(tmp_path, BASE, SEED.replace("\n", "\r")))
     assert report.project is not None
     seed = report.project.seeds["city-news"]
     assert str(seed.date) == "2025-02-04"
     anchor = report.project.anchors["taxes-rose"]
     assert seed.line_col(anchor.span.start) == (4, 1)
-    from factsite.passages import paragraphs
+    from factsite.render.passages import paragraphs
 
     assert len(paragraphs(seed)) == 2
 
 
 def test_tags_spelt_two_ways_are_one_topic_spelt_the_first_way(tmp_path: Path) -> None:
     second = BASE.split("checks:\n", 1)[1].replace("taxes-rose", "taxes-again").replace("[Budget]", "[BUDGET, budget]")
-    report = check_file(project(tmp_path, BASE + second))
+    report = read_project(project(tmp_path, BASE + second))
     assert report.project is not None
     assert [c.tags for c in report.project.checks] == [("Budget",), ("Budget",)]
     assert [(w.kind, w.line, w.column) for w in report.warnings] == [("tag-spelling", 28, 12), ("tag-spelling", 28, 20)]
@@ -205,7 +205,7 @@ def test_a_seed_that_is_not_a_file_says_so(tmp_path: Path, kind: str) -> None:
         (tmp_path / "seeds" / "odd").mkdir()
     else:
         os.mkfifo(tmp_path / "seeds" / "odd")  # never opened: reading it would wait forever
-    [problem] = check_file(path).problems
+    [problem] = read_project(path).problems
     assert (problem.kind, problem.line, problem.column) == ("seed-not-a-file", 3, 11)
     assert ("folder" if kind == "folder" else "FIFO") in problem.message
 
@@ -269,7 +269,7 @@ words = st.sampled_from(["taxes", "rose", "false", "positives", "mixed", "signal
 )
 def test_what_check_passes_builds(tmp_path: Path, claim: str, rating: str, url: str) -> None:
     text = set_value(6, f"'{url}'", set_value(15, rating, set_value(14, repr(claim).replace('"', "'"))))
-    report = check_file(project(tmp_path, text))
+    report = read_project(project(tmp_path, text))
     if report.project is None:
         assert report.problems
         return
@@ -288,7 +288,7 @@ def test_the_verdict_rule_spares_ordinary_words() -> None:
 
 
 def test_field_rules_cover_every_control_but_tab_and_newline() -> None:
-    from factsite.invisible import refused_in_field
+    from factsite.input.invisible import refused_in_field
 
     for char in CONTROLS | BIDI_CONTROLS:
         assert (refused_in_field(f"a{char}b") == []) == (char in FIELD_CONTROLS_ALLOWED), repr(char)
@@ -323,7 +323,7 @@ def test_topics_spelt_in_other_cases_give_one_topic_with_one_id(tmp_path: Path) 
         "      - Deportation", "      - deportation", 1
     ).replace("      - Immigration", "      - IMMIGRATION", 1)
     data.write_text(text, encoding="utf-8")
-    warnings = check_file(data).warnings
+    warnings = read_project(data).warnings
     assert {w.kind for w in warnings} == {"tag-spelling"} and len(warnings) == 2
     result = mkdocs_build(site, tmp_path / "public")
     assert result.returncode == 0, result.stderr

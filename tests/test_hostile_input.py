@@ -32,8 +32,8 @@ import pytest
 import yaml
 from sitebuild import REPO, copy_project, mkdocs_build
 
-from factsite.checking import check_file
 from factsite.model import DEFAULT_RATINGS
+from factsite.quotes.project import read_project
 
 SITE_URL = "https://factsite.example/"
 SITE_HOST = "factsite.example"
@@ -485,7 +485,7 @@ def test_hostile_project_passes_factsite_check(tmp_path: Path) -> None:
     path.write_text(
         yaml.safe_dump(hostile_factchecks(), allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    report = check_file(path)
+    report = read_project(path)
     assert report.ok, [p.kind + ": " + p.message for p in report.problems]
 
 
@@ -1027,7 +1027,7 @@ def test_an_id_named_index_cannot_replace_a_listing_page(
                 check["source"] = "index"
     path = tmp_path / "factchecks.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if not check_file(path).ok:
+    if not read_project(path).ok:
         return  # refused before building: the listing is safe
     site = _build(tmp_path)  # accepted input must build...
     assert _title(site / listing) == _title(clean_site / listing)  # ...with the listing where it was
@@ -1090,14 +1090,14 @@ def _project_with_url(tmp_path: Path, where: str, url: str) -> Path:
 
 def test_the_url_project_is_valid_with_an_https_url(tmp_path: Path) -> None:
     """The base project of the bad-URL tests is valid, so each of them fails for its URL alone."""
-    assert check_file(_project_with_url(tmp_path, "cited source url", "https://example.org/a")).ok
+    assert read_project(_project_with_url(tmp_path, "cited source url", "https://example.org/a")).ok
 
 
 @pytest.mark.parametrize("where", URL_FIELDS)
 @pytest.mark.parametrize("url", BAD_URLS)
 def test_non_http_urls_are_rejected_as_bad_url(tmp_path: Path, where: str, url: str) -> None:
     """Scripted or protocol-relative URLs never reach a template: `factsite check` reports bad-url."""
-    report = check_file(_project_with_url(tmp_path, where, url))
+    report = read_project(_project_with_url(tmp_path, where, url))
     assert not report.ok
     assert report.project is None
     assert [p.kind for p in report.problems] == ["bad-url"], [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factsite.incremental import RenderedPages, fingerprint, merge_search_docs
+from factsite.mkdocs.incremental import RenderedPages, fingerprint, merge_search_docs
 
 
 def doc(location: str, text: str = "") -> dict[str, str]:

@@ -24,8 +24,8 @@ import jsonschema
 import pytest
 import yaml
 
-from factsite.checking import Report, check_file
-from factsite.problems import Problem
+from factsite.input.problems import Problem
+from factsite.quotes.project import Report, read_project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -194,9 +194,9 @@ def check_project(root: Path, yaml_text: str | bytes, seeds: dict[str, bytes] | 
     """Write the project into ``root`` and check it; an exception escaping is a failure."""
     path = write_project(root, yaml_text, seeds)
     try:
-        return check_file(path, root / "seeds")
+        return read_project(path, root / "seeds")
     except Exception as exc:  # noqa: BLE001 - the whole point is that nothing escapes
-        pytest.fail(f"check_file raised {type(exc).__name__}: {exc}")
+        pytest.fail(f"read_project raised {type(exc).__name__}: {exc}")
 
 
 def located(report: Report) -> list[str]:
@@ -739,7 +739,7 @@ def test_deep_nesting_cannot_crash_the_interpreter() -> None:
     code = textwrap.dedent(
         """\
         import threading
-        from factsite.yaml_source import read_yaml
+        from factsite.input.yaml_reader import read_yaml
         text = "x: " + "[" * 5000 + "]" * 5000 + "\\n"
         threading.stack_size(512 * 1024)
         worker = threading.Thread(target=read_yaml, args=(text, "factchecks.yaml"))
@@ -856,7 +856,7 @@ def test_mistakes_in_yaml_and_seed_are_reported_together(tmp_path: Path) -> None
 
 
 def test_the_sample_project_is_valid_and_fully_anchored() -> None:
-    report = check_file(REPO / "factchecks.yaml", REPO / "seeds")
+    report = read_project(REPO / "factchecks.yaml", REPO / "seeds")
     assert report.ok, located(report)
     assert report.problems == ()
     assert report.summary.quotes == 8
@@ -870,7 +870,7 @@ def test_the_sample_project_is_valid_and_fully_anchored() -> None:
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("factsite").joinpath("factchecks.schema.json").read_text(encoding="utf-8")
+    text = resources.files("factsite.input").joinpath("factchecks.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -1014,6 +1014,6 @@ def test_an_id_that_names_a_listing_page_is_reserved(tmp_path: Path, section: st
         text = text.replace("source: ap-el-salvador-prison-offer", "source: index")
     (tmp_path / "factchecks.yaml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    report = check_file(tmp_path / "factchecks.yaml")
+    report = read_project(tmp_path / "factchecks.yaml")
     [problem] = report.problems
     assert problem.kind == "reserved-id" and "is reserved" in problem.message

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import parse
 
-from factsite.bench import differences, markdown_max_length, markdown_shapes, timed_build, write_floor
-from factsite.checking import check_file, load_project
-from factsite.corpus import generate_corpus
-from factsite.safe_markdown import MAX_NESTING, markdown_problem, render_markdown
-from factsite.site import SiteInfo, build_site
+from factsite.bench.corpus import generate_corpus
+from factsite.bench.figures import differences, markdown_max_length, markdown_shapes, timed_build, write_floor
+from factsite.input.markdown import MAX_NESTING, markdown_problem, render_markdown
+from factsite.quotes.project import load_project, read_project
+from factsite.render.site import SiteInfo, build_site
 
 LIMIT = 20_000
 WORD = re.compile(r"(?<![a-z0-9])w[0-9]+(?![0-9])")  # `_w1_` holds the word w1
@@ -94,7 +94,7 @@ def test_the_schema_and_the_benchmark_agree_on_the_limit() -> None:
 def test_a_markdown_field_over_the_size_limit_is_reported_where_it_is(
     tmp_path: Path, field: str, line: int, column: int
 ) -> None:
-    report = check_file(project(tmp_path, **{field: "word " * (LIMIT // 5) + "x"}))
+    report = read_project(project(tmp_path, **{field: "word " * (LIMIT // 5) + "x"}))
     [problem] = report.problems
     assert (problem.kind, problem.line, problem.column) == ("too-long", line, column)
     assert "20001 characters" in problem.message.replace(",", "") and "20000" in problem.message.replace(",", "")
@@ -105,7 +105,7 @@ def test_a_markdown_field_at_the_size_limit_is_published_whole(tmp_path: Path, f
     text = numbered("Some *W* and **W** with [W](https://example.org/) and `W`.\n\n" * 250)
     text += "x" * (LIMIT - len(text))
     assert len(text) == LIMIT
-    report = check_file(project(tmp_path, **{field: text}))
+    report = read_project(project(tmp_path, **{field: text}))
     assert report.ok, report.problems
     assert markdown_problem(text) is None
     site = build_site(load_project(tmp_path / "factchecks.yaml"), SiteInfo("Desk", "https://example.org/"))
@@ -191,7 +191,7 @@ def test_nesting_at_the_limit_is_published_whole(shape: str) -> None:
 def test_factsite_check_reports_a_thirty_level_list_where_it_is(
     tmp_path: Path, field: str, line: int, column: int
 ) -> None:
-    report = check_file(project(tmp_path, **{field: nested_list(30)}))
+    report = read_project(project(tmp_path, **{field: nested_list(30)}))
     [problem] = report.problems
     assert (problem.kind, problem.line, problem.column) == ("markdown-too-deep", line, column)
     assert "nested 30 levels deep" in problem.message

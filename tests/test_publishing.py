@@ -15,8 +15,8 @@ import pytest
 import yaml
 from sitebuild import REPO, copy_project, mkdocs_build, parse
 
-from factsite.checking import check_file
-from factsite.structured_data import claim_review_problems
+from factsite.publish.structured_data import claim_review_problems
+from factsite.quotes.project import read_project
 from factsite.urls import text_fragment_link
 
 SITE_URL = "https://example.org/factsite/"
@@ -138,7 +138,7 @@ def test_a_claim_that_states_its_verdict_is_refused_by_check_and_build_alike(tmp
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
     text = text.replace("claim: The US government cannot deport American citizens.", "claim: Accurate - the US cannot deport its citizens.")
     (project / "factchecks.yaml").write_text(text, encoding="utf-8")
-    report = check_file(project / "factchecks.yaml")
+    report = read_project(project / "factchecks.yaml")
     [problem] = report.problems
     assert problem.kind == "claim-states-verdict" and "'Accurate'" in problem.message
     result = mkdocs_build(project, tmp_path / "public")
@@ -271,7 +271,7 @@ def test_a_sub_path_site_never_points_at_the_domain_root(site: Path) -> None:
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized() -> None:
-    from factsite.exports import spreadsheet_safe
+    from factsite.publish.exports import spreadsheet_safe
 
     assert spreadsheet_safe('=HYPERLINK("https://evil.example","x")') == '\'=HYPERLINK("https://evil.example","x")'
     assert spreadsheet_safe("-5% growth") == "'-5% growth"

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 from sitebuild import REPO, ParsedPage
 
-from factsite.checking import load_project
+from factsite.input.markdown import is_safe_url, render_markdown
+from factsite.input.seeds import parse_seed
 from factsite.model import DEFAULT_RATINGS, Span
-from factsite.passages import Highlight, paragraphs, render_paragraph
-from factsite.safe_markdown import is_safe_url, render_markdown
-from factsite.seeds import parse_seed
-from factsite.site import GeneratedPage, SiteInfo, build_site
+from factsite.quotes.project import load_project
+from factsite.render.passages import Highlight, paragraphs, render_paragraph
+from factsite.render.site import GeneratedPage, SiteInfo, build_site
 from factsite.urls import Layout
 
 GOLDEN = Path(__file__).parent / "golden"

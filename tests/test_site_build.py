@@ -16,7 +16,7 @@ import pytest
 import yaml
 from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse
 
-from factsite.normalize import normalize
+from factsite.quotes.normalize import normalize
 
 SOURCE_ID = "ap-el-salvador-prison-offer"
 REPO_ENV = {"FACTSITE_REPO_URL": "https://github.com/example/factsite", "FACTSITE_EDIT_URI": "edit/main/docs/"}
@@ -323,15 +323,18 @@ def test_each_generated_page_reaches_the_reader_exactly_as_factsite_rendered_it(
     """The hook hands its HTML to the theme without a Python-Markdown pass that could rewrite it."""
     from mkdocs.config import load_config
 
-    from factsite.checking import load_project
-    from factsite.mkdocs_hook import _site_info
-    from factsite.site import build_site
+    from factsite.mkdocs.plugin import FactsitePlugin
+    from factsite.quotes.project import load_project
+    from factsite.render.site import build_site
     from factsite.urls import Layout
 
     for name, value in REPO_ENV.items():
         monkeypatch.setenv(name, value)
     project = site.parent
-    generated = build_site(load_project(project / "factchecks.yaml"), _site_info(load_config(str(project / "mkdocs.yml"))), Layout())
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["factsite"]
+    assert isinstance(plugin, FactsitePlugin)
+    generated = build_site(load_project(project / "factchecks.yaml"), plugin._site_info(config), Layout())
     assert len(generated.pages) > len(CHECK_IDS)
     for page in generated.pages:
         html_file = site / Layout().url(page.path) / "index.html"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from factsite.anchoring import SeedSearch, align, disambiguate, find_quote
-from factsite.checking import check_file
-from factsite.invisible import escape_for_log
-from factsite.loading import display_path
-from factsite.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
-from factsite.seeds import SeedError, read_seed
+from factsite.input.invisible import escape_for_log
+from factsite.input.loading import display_path
+from factsite.input.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
+from factsite.input.seeds import SeedError, read_seed
+from factsite.quotes.anchoring import SeedSearch, align, disambiguate, find_quote
+from factsite.quotes.project import read_project
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,7 +57,7 @@ def check(factchecks: Path, seeds_dir: Path | None, output_format: str, docs_dir
     """
     if docs_dir is None and (factchecks.parent / "docs").is_dir():
         docs_dir = factchecks.parent / "docs"
-    report = check_file(factchecks, seeds_dir, docs_dir)
+    report = read_project(factchecks, seeds_dir, docs_dir)
     ok = report.ok and not (strict and report.warnings)
     if output_format == "json":
         click.echo(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from factsite.seeds import Seed
+from factsite.input.seeds import Seed
 
 RatingKind = Literal["verdict", "note"]
 

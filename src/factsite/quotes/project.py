@@ -1,11 +1,15 @@
-"""Checking a whole project: load it, anchor every quote, and report what is wrong."""
+"""A whole project read: load it, anchor every quote, and report what is wrong."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsite.anchoring import (
+from factsite.input.loading import Loaded, display_path, load
+from factsite.input.problems import Problem, ProblemsFound
+from factsite.input.yaml_reader import Mark, collector_paused
+from factsite.model import Anchor, Check, Project
+from factsite.quotes.anchoring import (
     Ambiguous,
     Anchored,
     NotFound,
@@ -15,10 +19,6 @@ from factsite.anchoring import (
     find_quote,
     invisible_characters,
 )
-from factsite.loading import Loaded, display_path, load
-from factsite.model import Anchor, Check, Project
-from factsite.problems import Problem, ProblemsFound
-from factsite.yaml_source import Mark, collector_paused
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def _seed_location(search: SeedSearch, offset: int) -> str:
     return f"{display_path(path) if path else search.seed.name}:{line}:{column}"
 
 
-class _QuoteChecker:
+class _QuoteAnchoring:
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
         self.searches = {source_id: SeedSearch(seed) for source_id, seed in loaded.seeds.items()}
@@ -183,37 +183,37 @@ class _QuoteChecker:
         return lines
 
 
-def check_loaded(loaded: Loaded) -> Report:
+def anchor_loaded(loaded: Loaded) -> Report:
     """Anchor every loadable check of ``loaded`` and gather all problems."""
-    checker = _QuoteChecker(loaded)
+    anchoring = _QuoteAnchoring(loaded)
     for check, quote_mark in zip(loaded.checks, loaded.check_marks, strict=True):
-        checker.run(check, quote_mark)
-    found = sorted([*loaded.problems, *checker.problems], key=Problem.sort_key)
+        anchoring.run(check, quote_mark)
+    found = sorted([*loaded.problems, *anchoring.problems], key=Problem.sort_key)
     problems = tuple(p for p in found if p.severity == "error")
     warnings = tuple(p for p in found if p.severity == "warning")
     summary = Summary(
         quotes=loaded.quote_count,
-        anchored=checker.anchored,
-        normalized=checker.normalized,
-        ambiguous=checker.ambiguous,
-        not_found=checker.not_found,
+        anchored=anchoring.anchored,
+        normalized=anchoring.normalized,
+        ambiguous=anchoring.ambiguous,
+        not_found=anchoring.not_found,
     )
     project = None
     if not problems:
-        project = Project(loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), checker.anchors)
+        project = Project(loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), anchoring.anchors)
     return Report(problems, summary, project, warnings)
 
 
-def check_file(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Report:
+def read_project(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Report:
     # Loading and anchoring make no reference cycles; without the pause the garbage collector
     # re-walks the hundreds of thousands of live values of a large file on every pass.
     with collector_paused():
-        return check_loaded(load(path, seeds_dir, docs_dir))
+        return anchor_loaded(load(path, seeds_dir, docs_dir))
 
 
 def load_project(path: Path, seeds_dir: Path | None = None) -> Project:
     """The validated, anchored project, or ProblemsFound listing everything that is wrong."""
-    report = check_file(path, seeds_dir)
+    report = read_project(path, seeds_dir)
     if report.project is None:
         raise ProblemsFound(report.problems)
     return report.project

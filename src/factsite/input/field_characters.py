@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from factsite.invisible import BIDI_CONTROLS, char_class, code_point, refused_in_field
-from factsite.problems import Problem
-from factsite.seeds import LineIndex
-from factsite.validation import describe
-from factsite.yaml_source import Document, Mark, Path
+from factsite.input.invisible import BIDI_CONTROLS, char_class, code_point, refused_in_field
+from factsite.input.problems import Problem
+from factsite.input.schema import describe
+from factsite.input.seeds import LineIndex
+from factsite.input.yaml_reader import Document, Mark, Path
 
 # The YAML double-quoted escapes that can stand for a refused character, and the characters
 # themselves written as they are (a bidirectional control may be pasted in).

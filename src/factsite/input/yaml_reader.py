@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from factsite.problems import Problem
-from factsite.seeds import LineIndex
+from factsite.input.problems import Problem
+from factsite.input.seeds import LineIndex
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -10,16 +10,16 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from factsite import urls
-from factsite.field_characters import invisible_character_problems
-from factsite.invisible import code_point, shown_in_seed
+from factsite.input.claim_wording import claim_states_verdict
+from factsite.input.field_characters import invisible_character_problems
+from factsite.input.invisible import code_point, shown_in_seed
+from factsite.input.markdown import markdown_problem
+from factsite.input.problems import Problem
+from factsite.input.schema import describe, schema_problems, topic_key, web_address_problem
+from factsite.input.seeds import Seed, SeedError, decode_utf8, read_seed
+from factsite.input.yaml_reader import Document, Mark, Path, read_yaml
 from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
-from factsite.problems import Problem
-from factsite.safe_markdown import markdown_problem
-from factsite.seeds import Seed, SeedError, decode_utf8, read_seed
-from factsite.structured_data import claim_states_verdict
 from factsite.urls import RESERVED_IDS
-from factsite.validation import describe, schema_problems, topic_key, web_address_problem
-from factsite.yaml_source import Document, Mark, Path, read_yaml
 
 _MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
 # One check's Markdown in all: the search index's parser slows with a page's size and depth, so a

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from factsite.anchoring import Anchored, SeedSearch, anchor_quote, disambiguate, find_quote
-from factsite.seeds import parse_seed
+from factsite.input.seeds import parse_seed
+from factsite.quotes.anchoring import Anchored, SeedSearch, anchor_quote, disambiguate, find_quote
 
 _NOUNS = ["budget", "ministry", "council", "prison", "program", "court", "tariff", "agreement", "report", "election", "border", "reform", "contract", "hospital", "school", "survey", "agency", "policy", "deal", "inquiry", "verdict", "treaty", "fund", "pension"]
 _ADJECTIVES = ["new", "federal", "regional", "annual", "controversial", "temporary", "public", "national", "local", "independent", "official", "previous", "historic", "emergency", "detailed", "modest"]
@@ -46,7 +46,7 @@ theme:
       scheme: slate
       toggle: {{icon: material/weather-sunny, name: Switch to light mode}}
 {extra}plugins:
-  - search
+{plugins}  - search
   - tags
 markdown_extensions: [admonition, attr_list, {{toc: {{permalink: true}}}}]
 validation:
@@ -66,7 +66,6 @@ nav:
       - Log: corrections.md
   - About: about.md
 """
-HOOK = "from factsite.mkdocs_hook import *  # noqa: F403\n"
 DOCS = {
     "methodology.md": "---\ntitle: Methodology\ndescription: How we check.\n---\n\nHow checks are chosen and researched.\n",
     "corrections-policy.md": "---\ntitle: Corrections policy\ndescription: How we correct.\n---\n\nHow to report an error.\n",
@@ -179,7 +178,7 @@ def _check(writer: _Writer, search: SeedSearch, source_id: str, number: int, day
 def generate_corpus(
     dest: Path, *, sources: int, checks_per_source: int = 10, seed: int = 0, analysis: str | None = None
 ) -> CorpusStats:
-    """Write a complete site project (mkdocs.yml, hook, docs, seeds, factchecks.yaml) to ``dest``.
+    """Write a complete site project (mkdocs.yml, docs, seeds, factchecks.yaml) to ``dest``.
 
     ``analysis``, when given, is every check's analysis instead of a generated one.
     """
@@ -187,7 +186,6 @@ def generate_corpus(
     writer = _Writer(rng)
     (dest / "seeds").mkdir(parents=True, exist_ok=True)
     (dest / "docs").mkdir(exist_ok=True)
-    (dest / "hooks").mkdir(exist_ok=True)
     source_entries, check_entries = [], []
     normalized = disambiguated = 0
     start = dt.date(2024, 1, 1)
@@ -210,12 +208,8 @@ def generate_corpus(
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     body = yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     (dest / "factchecks.yaml").write_text(body, encoding="utf-8")
-    extra = (
-        "extra:\n  factsite:\n    publisher: The Synthetic Desk\n"
-        "hooks:\n  - hooks/factchecks.py\nwatch: [factchecks.yaml, seeds]\n"
-    )
-    (dest / "mkdocs.yml").write_text(MKDOCS_YML.format(name="Synthetic desk", extra=extra), encoding="utf-8")
-    (dest / "hooks" / "factchecks.py").write_text(HOOK, encoding="utf-8")
+    plugins = "  - factsite: {publisher: The Synthetic Desk}\n"
+    (dest / "mkdocs.yml").write_text(MKDOCS_YML.format(name="Synthetic desk", extra="", plugins=plugins), encoding="utf-8")
     for page, content in DOCS.items():
         (dest / "docs" / page).write_text(content, encoding="utf-8")
     return CorpusStats(sources, len(check_entries), normalized, disambiguated)

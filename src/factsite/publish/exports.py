@@ -95,7 +95,7 @@ def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> 
 
 def claims_schema() -> str:
     """The JSON Schema of ``claims.json``, published beside it."""
-    return resources.files("factsite").joinpath("claims.schema.json").read_text(encoding="utf-8")
+    return resources.files("factsite.publish").joinpath("claims.schema.json").read_text(encoding="utf-8")
 
 
 def claims_json(site: dict[str, Any], ratings: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:

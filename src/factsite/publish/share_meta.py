@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from factsite.structured_data import script_json
+from factsite.publish.structured_data import script_json
 
 
 @dataclass(frozen=True)

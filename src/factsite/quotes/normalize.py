@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex  # type: ignore[import-untyped]  # ships no type hints
 
-from factsite.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER, char_class
+from factsite.input.invisible import IGNORED_IN_MATCHING, ZERO_WIDTH_JOINER, char_class
 
 _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),

@@ -23,16 +23,16 @@ if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-from factsite.problems import Problem
+from factsite.input.problems import Problem
+from factsite.input.yaml_reader import Document, Path
 from factsite.urls import RESERVED_IDS
-from factsite.yaml_source import Document, Path
 
 SCHEMA_FILE = "factchecks.schema.json"
 
 
 @cache
 def schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(resources.files("factsite").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(resources.files("factsite.input").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
     return loaded
 
 
@@ -225,7 +225,7 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
     if validator == "enum":
         options = ", ".join(map(str, rule))
         return [make("bad-value", f"{where} must be one of {options}, not {value!r}", f"use one of {options}")]
-    return [make("invalid", f"{where}: {err.message}", "see the schema in src/factsite/factchecks.schema.json")]
+    return [make("invalid", f"{where}: {err.message}", "see the schema in src/factsite/input/factchecks.schema.json")]
 
 
 def schema_problems(doc: Document, filename: str) -> list[tuple[Path, Problem]]:

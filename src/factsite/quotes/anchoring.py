@@ -19,10 +19,18 @@ from typing import Literal
 
 import regex  # type: ignore[import-untyped]  # ships no type hints
 
-from factsite.invisible import char_class, code_point
+from factsite.input.invisible import char_class, code_point
+from factsite.input.seeds import Seed
 from factsite.model import Span
-from factsite.normalize import DROPPED, SPACING, OffsetMap, emoji_joiners, fold, normalize, normalize_with_map
-from factsite.seeds import Seed
+from factsite.quotes.normalize import (
+    DROPPED,
+    SPACING,
+    OffsetMap,
+    emoji_joiners,
+    fold,
+    normalize,
+    normalize_with_map,
+)
 
 # How much text around a match is looked at for prefix/suffix, in characters and words.
 _CONTEXT_CHARS = 400

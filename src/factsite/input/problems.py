@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from factsite.invisible import escape_for_log, escape_json_text
+from factsite.input.invisible import escape_for_log, escape_json_text
 
 Severity = Literal["error", "warning"]
 

@@ -22,14 +22,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factsite import urls
-from factsite.exports import check_record, claims_csv, claims_json, claims_schema
-from factsite.feeds import FeedEntry, atom_feed
-from factsite.invisible import isolate
+from factsite.input.invisible import isolate
+from factsite.input.markdown import is_safe_url, render_markdown
 from factsite.model import Check, Project, Source, Span
-from factsite.passages import Highlight, paragraph_of, paragraphs, render_paragraph
-from factsite.safe_markdown import is_safe_url, render_markdown
-from factsite.share_meta import ShareMeta
-from factsite.structured_data import claim_review, claim_review_problems, organization
+from factsite.publish.exports import check_record, claims_csv, claims_json, claims_schema
+from factsite.publish.feeds import FeedEntry, atom_feed
+from factsite.publish.share_meta import ShareMeta
+from factsite.publish.structured_data import claim_review, claim_review_problems, organization
+from factsite.render.passages import Highlight, paragraph_of, paragraphs, render_paragraph
 from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
@@ -38,13 +38,16 @@ LATEST_ON_HOME = 6
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """Site-wide settings: from mkdocs.yml when built by the hook."""
+    """Site-wide settings: from mkdocs.yml and the plugin's options when built by MkDocs."""
 
     name: str
     url: str  # absolute, ends with "/": permalinks, feed and JSON-LD are built from it
     description: str = ""
     publisher: str = ""  # who publishes the checks (ClaimReview author); defaults to the site name
     repo_url: str | None = None  # for "report an error" links to the issue form
+    # Where the data and the seeds are, relative to the repository root: "edit this page" links.
+    data_path: str = "factchecks.yaml"
+    seeds_path: str = "seeds"
 
     @property
     def publisher_name(self) -> str:
@@ -136,7 +139,7 @@ def _time(day: dt.date) -> Markup:
 @cache
 def _env() -> Environment:
     env = Environment(
-        loader=PackageLoader("factsite", "templates"),
+        loader=PackageLoader("factsite.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -240,7 +243,7 @@ class _SiteBuilder:
             title=source.title,
             description=f"{isolate(source.outlet)}, {human_date(source.published)}: the full text with {len(checks)} checked passage{'s' if len(checks) != 1 else ''}.",
             body=body,
-            edit_path=f"seeds/{source.seed}",
+            edit_path=f"{self.info.seeds_path}/{source.seed}",
             in_nav=False,
             search_boost=0.1,
         )
@@ -288,7 +291,7 @@ class _SiteBuilder:
             title=title,
             description=check.summary,
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
             in_nav=False,
             search_boost=2.0,
             tags=check.tags,
@@ -328,7 +331,7 @@ class _SiteBuilder:
             title="All fact checks",
             description=f"All {len(self.newest_first)} fact checks, newest first, filterable by verdict, topic, claimant and source.",
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
         )
 
     def home(self) -> GeneratedPage:
@@ -350,7 +353,7 @@ class _SiteBuilder:
             title=self.info.name,
             description=description,
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
             share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)),
             title_in_front_matter=False,
         )
@@ -367,7 +370,7 @@ class _SiteBuilder:
             title="Sources",
             description="The documents we have checked, each in full with its checked passages highlighted.",
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
         )
 
     def ratings_page(self) -> GeneratedPage:
@@ -378,7 +381,7 @@ class _SiteBuilder:
             title="Ratings",
             description="What each verdict means, and how context notes differ from verdicts.",
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
             hide=("navigation",),
         )
 
@@ -394,7 +397,7 @@ class _SiteBuilder:
             title="Corrections log",
             description="Every correction to a published fact check, newest first.",
             body=body,
-            edit_path="factchecks.yaml",
+            edit_path=self.info.data_path,
             hide=("navigation",),
         )
 

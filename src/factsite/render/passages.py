@@ -13,9 +13,9 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
-from factsite.invisible import SHOWN_IN_SEED
+from factsite.input.invisible import SHOWN_IN_SEED
+from factsite.input.seeds import Seed
 from factsite.model import Span
-from factsite.seeds import Seed
 from factsite.urls import card_id, mark_id
 
 # A blank line, with LF, CRLF or lone CR line endings (a CRLF is one line break, not two).

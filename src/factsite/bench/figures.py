@@ -6,9 +6,9 @@
 
 For each size it generates a synthetic desk (10 checks per source), then times, median of
 ``--runs``: loading + anchoring alone (in process); ``mkdocs build --strict`` of the project with
-the factsite hook; and plain MkDocs + Material building the same pages, written out once as static
+the factsite plugin; and plain MkDocs + Material building the same pages, written out once as static
 Markdown with the same theme, plugins and assets: the floor. The two builds must produce the same
-site, file for file, or the benchmark stops (the hook hands its finished HTML straight to the
+site, file for file, or the benchmark stops (the plugin hands its finished HTML straight to the
 theme, skipping the Python-Markdown pass the floor pays for, so it may come in under 1). It reports
 peak memory, the largest claim page, the site's size and the search index per check, prints a
 table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
@@ -39,12 +39,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from factsite.checking import check_file, load_project
-from factsite.corpus import MKDOCS_YML, generate_corpus
-from factsite.safe_markdown import MAX_NESTING
-from factsite.site import SiteInfo, build_site
+from factsite.bench.corpus import MKDOCS_YML, generate_corpus
+from factsite.input.markdown import MAX_NESTING
+from factsite.input.schema import schema
+from factsite.quotes.project import load_project, read_project
+from factsite.render.site import SiteInfo, build_site
 from factsite.urls import ASSETS, Layout
-from factsite.validation import schema
 
 SITE_URL = "http://127.0.0.1:8000/"
 # Runs one build in a child process and reports its peak memory (ru_maxrss, KiB on Linux).
@@ -76,14 +76,18 @@ def write_floor(project: Path, floor: Path) -> None:
     assets = floor / "docs" / ASSETS
     assets.mkdir(parents=True)
     for name in ("factsite.css", "factsite.js"):
-        (assets / name).write_bytes(resources.files("factsite").joinpath("assets", name).read_bytes())
-    # What the hook does at build time, said in configuration: the assets, and claim and source
+        (assets / name).write_bytes(resources.files("factsite.render").joinpath("assets", name).read_bytes())
+    # What the plugin does at build time, said in configuration: the assets, and claim and source
     # pages kept out of the navigation.
     extra = (
         f"extra_css: [{ASSETS}/factsite.css]\nextra_javascript: [{ASSETS}/factsite.js]\n"
         "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n"
     )
-    (floor / "mkdocs.yml").write_text(MKDOCS_YML.format(name="Synthetic desk", extra=extra), encoding="utf-8")
+    # The theme partials the plugin adds to Material, as a custom_dir.
+    shutil.copytree(Path(str(resources.files("factsite.mkdocs").joinpath("theme"))), floor / "theme")
+    config = MKDOCS_YML.format(name="Synthetic desk", extra=extra, plugins="")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: theme\n", 1)
+    (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def timed_build(project: Path, site: Path) -> tuple[float, int]:
@@ -112,17 +116,19 @@ def site_figures(site: Path, checks: int) -> dict[str, Any]:
 
 
 def differences(site: Path, floor: Path) -> list[str]:
-    """Files that differ between the hooked build and the floor's: none, or the ratio is void.
+    """Files that differ between the factsite build and the floor's: none, or the ratio is void.
 
     The search index and sitemap list the same pages in another order (MkDocs walks docs/ for
-    the floor; the hook appends its pages), so their entries are compared as sets; the sitemap's
-    dates are the build's (the hook's come from the data), so only its addresses are compared.
+    the floor; the plugin appends its pages), so their entries are compared as sets; the sitemap's
+    dates are the build's (the plugin's come from the data), so only its addresses are compared.
+    The head metadata the plugin writes into every page (feed link, share metadata, JSON-LD) is
+    left out of the floor and of the comparison: making it is part of what factsite's time pays for.
     """
     ours, theirs = (sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) for root in (site, floor))
     if ours != theirs:
         return sorted(set(ours) ^ set(theirs))
     unordered = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
-    changed = [name for name in ours if name not in unordered and (site / name).read_bytes() != (floor / name).read_bytes()]
+    changed = [name for name in ours if name not in unordered and _without_head(site / name) != (floor / name).read_bytes()]
     index = [json.loads((root / "search" / "search_index.json").read_bytes()) for root in (site, floor)]
     entries = [sorted(json.dumps(doc, sort_keys=True) for doc in i["docs"]) for i in index]
     if entries[0] != entries[1] or index[0]["config"] != index[1]["config"]:
@@ -131,6 +137,15 @@ def differences(site: Path, floor: Path) -> list[str]:
     if pages[0] != pages[1]:
         changed.append("sitemap.xml")
     return changed
+
+
+# What the plugin adds before a page's </head>: it starts with the feed link.
+_FACTSITE_HEAD = re.compile(rb'<link rel="alternate" type="application/atom\+xml"[^\n]*\n.*?(?=</head>)', re.DOTALL)
+
+
+def _without_head(path: Path) -> bytes:
+    data = path.read_bytes()
+    return _FACTSITE_HEAD.sub(b"", data, count=1) if path.suffix == ".html" else data
 
 
 def _free_port() -> int:
@@ -201,7 +216,7 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
     load_times = []
     for _ in range(runs):
         start = time.perf_counter()
-        report = check_file(project / "factchecks.yaml")
+        report = read_project(project / "factchecks.yaml")
         load_times.append(time.perf_counter() - start)
         assert report.ok, report.problems[:3]
     hooked, plain, memory = [], [], []
@@ -236,7 +251,7 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
 def sample_serve_rebuild(workdir: Path) -> dict[str, float] | None:
     """The same live-editing figures for the sample site in the working directory, if it is one."""
     root = Path.cwd()
-    if not all((root / name).exists() for name in ("mkdocs.yml", "factchecks.yaml", "hooks")):
+    if not all((root / name).exists() for name in ("mkdocs.yml", "factchecks.yaml", "seeds", "docs")):
         print("not in a factsite checkout: skipping the sample site's serve figure", file=sys.stderr)
         return None
     project = workdir / "sample"
@@ -244,7 +259,8 @@ def sample_serve_rebuild(workdir: Path) -> dict[str, float] | None:
     for name in ("mkdocs.yml", "factchecks.yaml"):
         shutil.copy(root / name, project / name)
     for name in ("seeds", "docs", "hooks", "overrides"):
-        shutil.copytree(root / name, project / name)
+        if (root / name).is_dir():  # a hook and theme overrides, when the desk has them
+            shutil.copytree(root / name, project / name)
     return {
         "serve_rebuild_seconds": round(serve_rebuild_seconds(project), 2),
         "serve_dirty_rebuild_seconds": round(serve_rebuild_seconds(project, dirty=True), 2),
@@ -297,7 +313,7 @@ def bench_worst_markdown(runs: int, workdir: Path) -> dict[str, Any]:
         projects[name] = project
     characters = {}
     for name, project in projects.items():
-        report = check_file(project / "factchecks.yaml")
+        report = read_project(project / "factchecks.yaml")
         if report.project is None:
             raise SystemExit(f"the {name} field does not pass factsite check: {report.problems[:3]}")
         characters[name] = len(report.project.checks[0].analysis or "")

@@ -1,0 +1,3 @@
+"""Tooling, not the product: ``python -m factsite.bench`` builds synthetic desks (``corpus``) and
+prints build figures against plain MkDocs (``figures``). Nothing in the product imports it.
+"""

@@ -1,0 +1,3 @@
+from factsite.bench.figures import main
+
+main()

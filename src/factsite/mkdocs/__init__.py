@@ -1,0 +1,7 @@
+"""The MkDocs engine: ``FactsitePlugin`` (the ``factsite`` entry point of ``mkdocs.plugins``, also
+driven by a site's ``hooks/factchecks.py``), its options, the theme templates factsite adds to
+Material, and what a ``--dirty`` rebuild may skip.
+
+The only subpackage that imports MkDocs. It may import every other subpackage except the command line
+and ``factsite.bench``.
+"""

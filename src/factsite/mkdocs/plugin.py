@@ -1,0 +1,352 @@
+"""The MkDocs glue: hands factsite's generated pages, files and head metadata to MkDocs.
+
+``FactsitePlugin`` is the ``factsite`` entry point of ``mkdocs.plugins`` (``plugins: - factsite``);
+a site's ``hooks/factchecks.py`` drives one instance of it too (``factsite.mkdocs.hook``). Everything
+MkDocs-specific is here; the pages themselves come from the engine-independent ``factsite.render``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import gc
+import hashlib
+import json
+import logging
+import os
+import re
+from html import escape, unescape
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast
+from urllib.parse import quote, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import TemplateContext
+
+from factsite.input.problems import format_problems
+from factsite.input.yaml_reader import collector_paused
+from factsite.mkdocs.config import OPTION_NAMES, FactsiteConfig
+from factsite.mkdocs.incremental import RenderedPages, SearchDoc, fingerprint, merge_search_docs
+from factsite.publish.share_meta import ShareMeta
+from factsite.quotes.project import read_project
+from factsite.render.site import Site, SiteInfo, StructuredDataError, build_site
+from factsite.urls import ASSETS, Layout
+
+ASSET_FILES = ("factsite.css", "factsite.js")
+# Templates factsite adds to the theme, behind a site's own custom_dir: Material partials with
+# accessibility and privacy fixes (see each file's comment).
+THEME_DIR = Path(str(resources.files("factsite.mkdocs").joinpath("theme")))
+log = logging.getLogger("mkdocs.plugins.factsite")
+
+
+class _GeneratedPageFile(File):
+    """A generated page that tells a ``--dirty`` build whether it differs from the last build's.
+
+    MkDocs counts every in-memory file as modified; this one knows better.
+    """
+
+    same_as_last_build = False
+
+    def is_modified(self) -> bool:
+        return not self.same_as_last_build
+
+
+# An id attribute in factsite's own HTML: always double-quoted, and a '"' in any value or text
+# is escaped, so this cannot match contributor text.
+_ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-call]
+    """One site's build: the generated site, and what ``mkdocs serve`` keeps between rebuilds.
+
+    MkDocs keeps a plugin with ``on_startup`` for the whole ``serve`` session, and a hook module for
+    the whole process; ``on_config`` starts every build afresh.
+    """
+
+    def __init__(self, *, from_hook: bool = False) -> None:
+        self.from_hook = from_hook  # options come from extra.factsite, not from `plugins:`
+        self.site = Site([], [])
+        self.last_good: Site | None = None  # while serving, shown again when an edit breaks the data
+        self.serving = False
+        self.epoch_given = "SOURCE_DATE_EPOCH" in os.environ  # e.g. the deploy workflow's commit time
+        # `--dirty` builds: what the last finished build rendered, to re-render only what changed.
+        self.dirty = False
+        self.rendered = RenderedPages()
+        self.rendered_urls: set[str] = set()  # pages this build rendered
+        self.page_urls: set[str] = set()  # every page of the build under way
+        self.outputs: set[str] = set()  # every file the build under way writes (absolute paths)
+        self.search_docs: list[SearchDoc] = []  # the complete search index of the last build
+        self.heads: dict[str, str] = {}  # page URL -> the head metadata written into it
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            log.info(
+                "factsite: --dirty renders only the pages an edit changes. Material's tags plugin needs "
+                "every page in every build, so topic chips on those pages show without links and the "
+                "Topics page keeps its first version; pages in docs/ show navigation changes only when "
+                "edited. Restart without --dirty to see all of it."
+            )
+
+    # -- options -------------------------------------------------------------------------------
+
+    def _read_options(self, config: MkDocsConfig) -> None:
+        """Settle the options: from ``plugins:``, or for a hook from ``extra.factsite`` (deprecated)."""
+        extra: Any = dict(config.extra or {}).get("factsite")
+        if extra is not None and not isinstance(extra, dict):
+            raise PluginError("factsite: `extra.factsite` must be a mapping; move its settings under `plugins: - factsite`.")
+        extra = dict(extra or {})
+        if self.from_hook:
+            if any(isinstance(p, FactsitePlugin) for p in config.plugins.values()):
+                raise PluginError(
+                    "factsite: both `hooks: - hooks/factchecks.py` and `plugins: - factsite` are configured. "
+                    "Keep one: remove the hook from `hooks:` (the plugin does everything it did)."
+                )
+            unknown = sorted(set(extra) - set(OPTION_NAMES))
+            if unknown:
+                raise PluginError(f"factsite: unknown setting(s) in `extra.factsite`: {', '.join(unknown)}.")
+            errors, _ = self.load_config(extra, config.config_file_path)
+            if errors:
+                raise PluginError("factsite: " + "; ".join(f"`extra.factsite.{key}`: {err}" for key, err in errors))
+        if "publisher" in extra:
+            moved = "replace `hooks: - hooks/factchecks.py` with " if self.from_hook else ""
+            log.info(
+                "factsite: DEPRECATED: `extra.factsite.publisher` will stop working in a later release; "
+                f"{moved}`plugins: - factsite: {{publisher: ...}}` in mkdocs.yml."
+            )
+            if not self.from_hook and self.config.publisher is None:
+                self.config.publisher = str(extra["publisher"])
+
+    def _site_info(self, config: MkDocsConfig) -> SiteInfo:
+        if not config.site_url:
+            raise PluginError("factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it.")
+        root = Path(config.config_file_path).parent
+        return SiteInfo(
+            name=config.site_name,
+            url=config.site_url,
+            description=config.site_description or "",
+            publisher=self.config.publisher or "",
+            repo_url=config.repo_url,
+            data_path=_relative_posix(self.config.data_, root),
+            seeds_path=_relative_posix(self.config.seeds, root),
+        )
+
+    # -- the build -----------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site = Site([], [])
+        gc.unfreeze()  # let the previous build's pages go (mkdocs serve)
+        self._read_options(config)
+        data, seeds = Path(self.config.data_), Path(self.config.seeds)
+        report = read_project(data, seeds, docs_dir=Path(config.docs_dir))
+        if report.warnings:
+            # Info, not warning: `mkdocs build --strict` must not fail on what `factsite check` passes.
+            log.info(f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n{format_problems(report.warnings)}")
+        if report.project is None:
+            message = (
+                f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"
+                f"{format_problems(report.problems)}\n{report.summary.line()}"
+            )
+            if not (self.serving and self.last_good):
+                # Raised before MkDocs touches site/: a failed build writes nothing.
+                raise PluginError(f"{message}\nNothing was built. Run `factsite check` for the same report.")
+            # MkDocs' dev server hangs page loads after a failed rebuild; keep the last good site.
+            log.error(f"{message}\nStill serving the last good version; fix the problems to see your edits.")
+            site = self.last_good
+        else:
+            try:
+                with collector_paused():
+                    info, layout = self._site_info(config), Layout(config.use_directory_urls)
+                    site = build_site(report.project, info, layout, previous=self.last_good if self.serving else None)
+            except StructuredDataError as err:
+                raise PluginError(f"factsite: {err}") from None
+            # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data
+            # (each build of a serve session: an edit may bring a newer date), unless the caller set it.
+            if not self.epoch_given:
+                last = report.project.last_modified
+                os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(last.timetuple()))
+        clashes = [p.path for p in site.pages if Path(config.docs_dir, p.path).exists()]
+        clashes += [f.path for f in site.files if Path(config.docs_dir, f.path).exists()]
+        if clashes:
+            raise PluginError(
+                "factsite: "
+                + "; ".join(f"docs/{path} clashes with a generated file of the same name" for path in clashes)
+                + ". Remove or rename it."
+            )
+        self.site = site
+        if self.serving:
+            self.last_good = site
+        # After the site's own custom_dir, before Material: a site may still replace our partials.
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.extra_css.append(f"{ASSETS}/factsite.css")
+        config.extra_javascript.append(f"{ASSETS}/factsite.js")
+        # The generated site stays alive for the whole build: keep the garbage collector from
+        # re-walking its objects on every collection while MkDocs renders thousands of pages.
+        gc.freeze()
+        return config
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # An edit to the data or a seed rebuilds the site, wherever the options put them.
+        server.watch(self.config.data_)
+        server.watch(self.config.seeds)
+        return server
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path).parent
+        docs_to_root = Path(os.path.relpath(root, config.docs_dir)).as_posix()
+        page_files = []
+        for page in self.site.pages:
+            file = cast(_GeneratedPageFile, _GeneratedPageFile.generated(
+                config,
+                page.path,
+                content=page.markdown(),
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            ))
+            # "Edit this page" opens the data the page is made from, not a docs file that does not exist.
+            # Percent-encoded: MkDocs and Material print the edit URL into an attribute unescaped.
+            file.edit_uri = quote(f"{docs_to_root}/{page.edit_path}") if page.edit_path else None
+            files.append(file)
+            page_files.append(file)
+        if self.dirty:
+            self._skip_unchanged(page_files, config)
+        for generated in self.site.files:
+            files.append(File.generated(config, generated.path, content=generated.content))
+        assets = resources.files("factsite.render").joinpath("assets")
+        for name in ASSET_FILES:
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+        if self.dirty:
+            self.page_urls.clear()
+            shown = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included  # drafts, when serving
+            self.page_urls.update(file.url for file in files.documentation_pages(inclusion=shown))
+            self.outputs.clear()
+            self.outputs.update(file.abs_dest_path for file in files)
+        return files
+
+    def _skip_unchanged(self, page_files: list[_GeneratedPageFile], config: MkDocsConfig) -> None:
+        """Mark the pages whose HTML would come out as the last build's, for ``--dirty`` to skip."""
+        self.rendered_urls.clear()
+        # Every page carries the navigation and settings from mkdocs.yml: a change there renders all.
+        settings = hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
+        prints = {}
+        for file in page_files:
+            page = self.site.page(file.src_uri)
+            assert page is not None
+            share = page.share.html() if page.share else ""
+            prints[file.src_uri] = fingerprint(settings, str(file.edit_uri), share, file.content_string)
+        same = self.rendered.start(prints)
+        for file in page_files:
+            file.same_as_last_build = file.src_uri in same and os.path.isfile(file.abs_dest_path)
+
+    # A generated page's body is finished, escaped HTML. Python-Markdown would only parse it as one
+    # raw HTML block and hand it back unchanged, which cost a third of the build: the page's
+    # Markdown is emptied after every other plugin has seen it, and the body put back as its HTML
+    # before any other plugin sees that.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return "" if self.site.page(page.file.src_uri) else markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.site.page(page.file.src_uri)
+        if generated is None:
+            return html
+        # MkDocs finds a page's anchors while converting its Markdown; links from docs/ pages to
+        # `ratings.md#rating-false` are validated against these.
+        page.present_anchor_ids = {unescape(i) for i in _ELEMENT_ID.findall(generated.body)}
+        return str(generated.body) + html
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.rendered_urls.add(page.url)
+        generated = self.site.page(page.file.src_uri)
+        share = generated.share if generated and generated.share else None
+        if share is None:
+            title = page.meta.get("title") or page.title or config.site_name
+            # Titles reach here as HTML (escaped for generated pages): back to plain text.
+            plain = unescape(re.sub(r"<[^>]+>", "", str(title)))
+            description = unescape(str(page.meta.get("description") or config.site_description or ""))
+            share = ShareMeta(plain, description, page.canonical_url or config.site_url or "", config.site_name)
+        self.heads[page.url] = _feed_link(config, normalize_url("feed.xml", page)) + str(share.html())
+        return context
+
+    # The head metadata goes in after the theme has rendered the page, not through a theme
+    # template: a site's own custom_dir (its own main.html) cannot then drop it.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return _into_head(output, self.heads.pop(page.url, ""))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "404.html":
+            return output_content
+        # The 404 page is served at any depth: its links start from the site's root path.
+        root = urlsplit(config.site_url or "/").path
+        return _into_head(output_content, _feed_link(config, normalize_url("feed.xml", base=root)))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.dirty:
+            return
+        # Material's search keeps its last index across dirty builds and merges into it on the
+        # assumption that one page changed (it drops the first rendered page's entries by URL
+        # prefix: rendering the home page, "", drops everything). Without it, the plugin writes
+        # exactly the pages rendered this build, and on_post_build completes the index.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+        # The first dirty build of a process (`mkdocs build --dirty`) starts from the index the last
+        # build left in the site folder: the pages it skips keep their entries.
+        index = _search_index_path(config)
+        if self.rendered.empty and index.is_file():
+            try:
+                self.search_docs = list(json.loads(index.read_bytes())["docs"])
+            except (ValueError, KeyError, TypeError):
+                self.search_docs = []  # not an index we can read: rebuilt from what this build renders
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """After a ``--dirty`` build: remember what was rendered, and write the whole search index."""
+        if not self.dirty:
+            return
+        # A removed or renamed check's page would otherwise still be served at its old address.
+        for path in self.rendered.finish():
+            stale = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            if stale.abs_dest_path not in self.outputs:
+                Path(stale.abs_dest_path).unlink(missing_ok=True)
+        index = _search_index_path(config)
+        if not index.is_file():  # no search plugin
+            return
+        written = json.loads(index.read_bytes())
+        written["docs"] = self.search_docs = merge_search_docs(
+            self.search_docs, written["docs"], self.rendered_urls, self.page_urls
+        )
+        index.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
+
+
+def _relative_posix(path: str, root: Path) -> str:
+    """``path`` relative to the site's root folder, as the repository names it (edit links)."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _feed_link(config: MkDocsConfig, href: str) -> str:
+    title = escape(f"{config.site_name}: fact checks")
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href)}">\n'
+
+
+def _into_head(html: str, head: str) -> str:
+    """``head`` inserted just before the page's ``</head>`` (the first: it ends the real head)."""
+    at = html.find("</head>")
+    return html if at < 0 or not head else f"{html[:at]}{head}{html[at:]}"
+
+
+def _search_index_path(config: MkDocsConfig) -> Path:
+    return Path(config.site_dir, "search", "search_index.json")
