@@ -7,4 +7,4 @@ the package handles one more event. It is not called ``factsite.py``: MkDocs put
 on ``sys.path`` while loading a hook, so that name would import itself instead of the package.
 """
 
-from factsite.mkdocs.hook import *
+from factsite.mkdocs.hook import *  # noqa: F403 (the handlers are listed in its __all__)

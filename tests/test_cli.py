@@ -136,7 +136,7 @@ def test_locate_prints_every_place_and_what_picks_it_out() -> None:
     hints = re.findall(r"^  (prefix|suffix): \"(.+)\"$", result.stdout, re.MULTILINE)
     assert len(hints) == 4
     seed = (REPO / "seeds" / SEED).read_text(encoding="utf-8").splitlines()
-    for (line, col), (kind, text) in zip(places, hints):
+    for (line, col), (kind, text) in zip(places, hints, strict=True):
         at = int(col) - 1
         assert seed[int(line) - 1][at:].startswith("the United States")
         if kind == "prefix":

@@ -51,7 +51,7 @@ def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
     if isinstance(on, str):
         return {on: None}
     if isinstance(on, list):
-        return {event: None for event in on}
+        return dict.fromkeys(on)
     assert isinstance(on, dict), f"no `on:` triggers: {on!r}"
     return on
 
@@ -274,7 +274,7 @@ def test_deploy_workflow_triggers_and_concurrency() -> None:
 
 def test_deploy_workflow_uses_the_official_pages_actions() -> None:
     workflow = load(DEPLOY_WORKFLOW)
-    actions = {action: step for action, step in uses(workflow)}
+    actions = dict(uses(workflow))
     for action in [
         "actions/checkout",
         "actions/setup-python",

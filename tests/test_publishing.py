@@ -199,7 +199,7 @@ def test_claims_csv_round_trips_through_csv(site: Path) -> None:
     payload = json.loads((site / "claims.json").read_text(encoding="utf-8"))
     rows = list(csv.DictReader(io.StringIO((site / "claims.csv").read_text(encoding="utf-8"), newline="")))
     assert len(rows) == len(payload["checks"])
-    for row, record in zip(rows, payload["checks"]):
+    for row, record in zip(rows, payload["checks"], strict=True):
         assert row["id"] == record["id"] and row["url"] == record["url"]
         assert row["quote"] == record["quote"] and row["summary"] == record["summary"]
         assert row["claim"] == record["claim"] and row["rating"] == record["rating"]["key"]

@@ -220,7 +220,7 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
         load_times.append(time.perf_counter() - start)
         assert report.ok, report.problems[:3]
     hooked, plain, memory = [], [], []
-    for run in range(runs):  # alternate, so drift in the machine's speed hits both alike
+    for _run in range(runs):  # alternate, so drift in the machine's speed hits both alike
         seconds, rss = timed_build(project, workdir / f"site-{checks}")
         hooked.append(seconds)
         memory.append(rss)
@@ -371,7 +371,7 @@ def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = COL
     columns = tuple((key, title) for key, title in columns if any(key in r for r in rows))
     cells = [[title for _, title in columns]] + [[str(r.get(key, "")) for key, _ in columns] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in cells]
+    lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -16,7 +16,7 @@ from factsite.input.invisible import BIDI_CONTROLS, char_class, code_point, refu
 from factsite.input.problems import Problem
 from factsite.input.schema import describe
 from factsite.input.seeds import LineIndex
-from factsite.input.yaml_reader import Document, Mark, Path
+from factsite.input.yaml_reader import Document, KeyPath, Mark
 
 # The YAML double-quoted escapes that can stand for a refused character, and the characters
 # themselves written as they are (a bidirectional control may be pasted in).
@@ -36,7 +36,7 @@ def _written(token: str) -> str | None:
     return chr(code) if code <= 0x10FFFF else None
 
 
-def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+def _strings(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -65,9 +65,9 @@ class _Source:
             yield value_mark if token is None else Mark(*self.lines.line_col(token.start()))
 
 
-def invisible_character_problems(doc: Document, text: str, filename: str) -> list[tuple[Path, Problem]]:
+def invisible_character_problems(doc: Document, text: str, filename: str) -> list[tuple[KeyPath, Problem]]:
     """Every refused character in a value of ``doc``, each with the path of its value."""
-    found: list[tuple[Path, Problem]] = []
+    found: list[tuple[KeyPath, Problem]] = []
     # A file with neither a refused character nor a backslash escape cannot have one in a value
     # (the usual case): no need to walk a hundred thousand values.
     pasted = {text[i] for i in refused_in_field(text)}

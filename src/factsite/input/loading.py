@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import Any
 
 from factsite import urls
@@ -17,7 +17,7 @@ from factsite.input.markdown import markdown_problem
 from factsite.input.problems import Problem
 from factsite.input.schema import describe, schema_problems, topic_key, web_address_problem
 from factsite.input.seeds import Seed, SeedError, decode_utf8, read_seed
-from factsite.input.yaml_reader import Document, Mark, Path, read_yaml
+from factsite.input.yaml_reader import Document, KeyPath, Mark, read_yaml
 from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
 from factsite.urls import RESERVED_IDS
 
@@ -43,7 +43,7 @@ class Loaded:
     check_marks: tuple[Mark, ...] = ()
 
 
-def display_path(path: FilePath) -> str:
+def display_path(path: Path) -> str:
     """``path`` relative to the working directory when inside it, for clickable locations."""
     try:
         return os.path.relpath(path)
@@ -52,7 +52,7 @@ def display_path(path: FilePath) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: Document, filename: str, seeds_dir: FilePath, docs_dir: FilePath | None = None):
+    def __init__(self, doc: Document, filename: str, seeds_dir: Path, docs_dir: Path | None = None):
         self.doc = doc
         self.filename = filename
         self.seeds_dir = seeds_dir
@@ -62,11 +62,11 @@ class _Builder:
         self.verdict_labels: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.topics: dict[str, tuple[str, Mark]] = {}  # topic key -> first spelling, where
 
-    def problem(self, kind: str, path: Path, message: str, fix: str, *, key: bool = False) -> None:
+    def problem(self, kind: str, path: KeyPath, message: str, fix: str, *, key: bool = False) -> None:
         mark = self.doc.key_mark(path) if key else self.doc.mark(path)
         self.problems.append(Problem(kind, self.filename, mark.line, mark.column, message, fix))
 
-    def date(self, item: dict[str, Any], name: str, path: Path) -> dt.date | None:
+    def date(self, item: dict[str, Any], name: str, path: KeyPath) -> dt.date | None:
         value = item.get(name)
         if value is None:
             return None
@@ -111,9 +111,9 @@ class _Builder:
             else:
                 seen[value] = index
 
-    def markdown_fields(self, item: dict[str, Any], path: Path) -> bool:
+    def markdown_fields(self, item: dict[str, Any], path: KeyPath) -> bool:
         """Report Markdown nested deeper than the renderer keeps: refused, never silently cut."""
-        fields: list[tuple[Path, str]] = []
+        fields: list[tuple[KeyPath, str]] = []
         if isinstance(item.get("analysis"), str):
             fields.append(((*path, "analysis"), item["analysis"]))
         fields += [((*path, "context", i), note) for i, note in enumerate(item.get("context", ()))]
@@ -139,7 +139,7 @@ class _Builder:
                 ok = False
         return ok
 
-    def claim_without_verdict(self, item: dict[str, Any], path: Path) -> bool:
+    def claim_without_verdict(self, item: dict[str, Any], path: KeyPath) -> bool:
         """Report a claim that states a verdict: ClaimReview's claimReviewed must be the claim only."""
         labels = self.verdict_labels.get(item["rating"])
         if labels is None:  # a context note, which states no verdict
@@ -155,7 +155,7 @@ class _Builder:
         )
         return False
 
-    def tags(self, tags: list[str], path: Path) -> tuple[str, ...]:
+    def tags(self, tags: list[str], path: KeyPath) -> tuple[str, ...]:
         """The check's tags, each spelt as the first check that used its topic spelt it.
 
         Topics differing only in case (or in punctuation the topic's address drops) are one topic
@@ -180,7 +180,7 @@ class _Builder:
             kept.setdefault(key, first[0])
         return tuple(kept.values())
 
-    def web_addresses(self, item: dict[str, Any], path: Path, keys: tuple[str, ...]) -> bool:
+    def web_addresses(self, item: dict[str, Any], path: KeyPath, keys: tuple[str, ...]) -> bool:
         """Report the addresses among ``keys`` of ``item`` that the schema's pattern let through."""
         ok = True
         for key in keys:
@@ -192,7 +192,7 @@ class _Builder:
                 ok = False
         return ok
 
-    def known(self, value: str, known: list[str], path: Path, kind: str, what: str) -> bool:
+    def known(self, value: str, known: list[str], path: KeyPath, kind: str, what: str) -> bool:
         if value in known:
             return True
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
@@ -215,9 +215,9 @@ class _Builder:
             for _, item in items
         )
 
-    def seed(self, name: str, path: Path) -> Seed | None:
+    def seed(self, name: str, path: KeyPath) -> Seed | None:
         where = describe(path, self.doc.data)
-        if "\\" in name or FilePath(name).is_absolute() or name.startswith("/"):
+        if "\\" in name or Path(name).is_absolute() or name.startswith("/"):
             self.problem("seed-escapes", path, f"{where} {name!r} is not a path inside seeds/", "write the file name relative to seeds/, with forward slashes")
             return None
         root = self.seeds_dir.resolve()
@@ -406,7 +406,7 @@ def _page_of(section: str, item_id: str) -> str:
     return urls.claim_page(item_id) if section == "checks" else urls.source_page(item_id)
 
 
-def load_text(text: str, filename: str, seeds_dir: FilePath, docs_dir: FilePath | None = None) -> Loaded:
+def load_text(text: str, filename: str, seeds_dir: Path, docs_dir: Path | None = None) -> Loaded:
     """Load the YAML ``text`` of ``filename``; seeds are read from ``seeds_dir``. With ``docs_dir``
     (the site's hand-written pages), an id whose page is already there is a problem."""
     doc, problems = read_yaml(text, filename)
@@ -452,7 +452,7 @@ def _names(data: dict[str, Any], section: str, key: str) -> list[str]:
     return [i[key] for i in items if isinstance(i, dict) and isinstance(i.get(key), str)]
 
 
-def load(path: FilePath, seeds_dir: FilePath | None = None, docs_dir: FilePath | None = None) -> Loaded:
+def load(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Loaded:
     """Load ``factchecks.yaml`` at ``path``; seeds default to the ``seeds/`` folder beside it."""
     seeds_dir = seeds_dir if seeds_dir is not None else path.parent / "seeds"
     filename = display_path(path)

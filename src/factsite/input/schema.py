@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from factsite.input.problems import Problem
-from factsite.input.yaml_reader import Document, Path
+from factsite.input.yaml_reader import Document, KeyPath
 from factsite.urls import RESERVED_IDS
 
 SCHEMA_FILE = "factchecks.schema.json"
@@ -136,7 +136,7 @@ def topic_key(tag: str) -> str:
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
-def describe(path: Path, data: Any) -> str:
+def describe(path: KeyPath, data: Any) -> str:
     """A reader's name for the thing at ``path``: "check 'x'", "source #2", "the file"."""
     if len(path) >= 2 and path[0] in ("checks", "sources", "ratings") and isinstance(path[1], int):
         noun = {"checks": "check", "sources": "source", "ratings": "rating"}[path[0]]
@@ -153,17 +153,17 @@ def describe(path: Path, data: Any) -> str:
     return "`" + ".".join(str(p) for p in path if not isinstance(p, int)) + "`"
 
 
-def _field(path: Path) -> str:
+def _field(path: KeyPath) -> str:
     names = [str(p) for p in path if not isinstance(p, int)]
     return names[-1] if names else "value"
 
 
 def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem]:
-    path: Path = tuple(err.absolute_path)
+    path: KeyPath = tuple(err.absolute_path)
     where = describe(path, doc.data)
     mark = doc.mark(path)
 
-    def make(kind: str, message: str, fix: str, at: Path | None = None) -> Problem:
+    def make(kind: str, message: str, fix: str, at: KeyPath | None = None) -> Problem:
         m = mark if at is None else doc.key_mark(at)
         return Problem(kind, filename, m.line, m.column, message, fix)
 
@@ -228,7 +228,7 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
     return [make("invalid", f"{where}: {err.message}", "see the schema in src/factsite/input/factchecks.schema.json")]
 
 
-def schema_problems(doc: Document, filename: str) -> list[tuple[Path, Problem]]:
+def schema_problems(doc: Document, filename: str) -> list[tuple[KeyPath, Problem]]:
     """Every way the document breaks the schema, each with the path of the offending value."""
     try:
         _fast_check()(doc.data)

@@ -31,7 +31,7 @@ MAX_DEPTH = 100  # levels of nesting; a real factchecks.yaml needs fewer than te
 # ("billion laughs"); real files reuse a few mappings with `<<: *defaults`.
 MAX_ALIAS_EXPANSIONS = 100_000
 
-Path = tuple[Any, ...]  # keys and indexes from the document root
+KeyPath = tuple[Any, ...]  # keys and indexes from the document root
 
 
 class Mark(NamedTuple):
@@ -49,18 +49,18 @@ class Document:
     """
 
     data: Any
-    marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
+    marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     # Values that could not be read: already reported, and ``None`` in ``data``.
-    unreadable: set[Path] = field(default_factory=set)
+    unreadable: set[KeyPath] = field(default_factory=set)
 
-    def mark(self, path: Path) -> Mark:
+    def mark(self, path: KeyPath) -> Mark:
         """Where the value at ``path`` is, or the closest enclosing value that exists."""
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, Mark(1, 1))
 
-    def key_mark(self, path: Path) -> Mark:
+    def key_mark(self, path: KeyPath) -> Mark:
         return self.key_marks.get(path) or self.mark(path)
 
 
@@ -161,7 +161,7 @@ class _Anchor:
 
     __slots__ = ("done", "height", "path", "scalar", "size", "start_mark", "unreadable", "value")
 
-    def __init__(self, value: Any, path: Path, start_mark: _YamlMark, scalar: yaml.ScalarEvent | None = None):
+    def __init__(self, value: Any, path: KeyPath, start_mark: _YamlMark, scalar: yaml.ScalarEvent | None = None):
         self.value = value
         self.path = path  # where it was read: the marks of the values in it are under this path
         self.start_mark = start_mark
@@ -169,7 +169,7 @@ class _Anchor:
         self.done = True  # False while a collection is being read: an alias to it then is a cycle
         self.size = 1  # values in it, each alias in it counting as the size of its anchor
         self.height = 0  # levels of collections in it: 0 for a scalar, 1 for [1, 2]
-        self.unreadable: list[Path] = []  # unreadable values in it, relative to ``path``
+        self.unreadable: list[KeyPath] = []  # unreadable values in it, relative to ``path``
 
 
 class _Extra:
@@ -182,13 +182,13 @@ class _Extra:
         self.outer_deepest = 0  # the enclosing ``deepest`` while the anchor measures its own height
         self.values_before = 0  # values recorded and brought in by aliases before the anchor
         self.unreadable_before = 0  # unreadable values recorded before the anchor
-        self.merges: list[tuple[_MergeKey, Path]] = []
+        self.merges: list[tuple[_MergeKey, KeyPath]] = []
         self.ignored = False  # the mapping holds an _IGNORED value
 
 
 # A collection left for a nested one: container, path, is_map, extra, and the key and value path it
 # waits for once the nested one ends (None: the next key).
-_Frame = tuple[Any, Path, bool, "_Extra | None", Any, Path]
+_Frame = tuple[Any, KeyPath, bool, "_Extra | None", Any, KeyPath]
 
 _new_tuple = tuple.__new__  # Mark(line, column) without the Python-level ``Mark.__new__``
 
@@ -210,14 +210,14 @@ class _Reader:
         self._reported: set[Problem] = set()
         self._constructor = yaml.constructor.SafeConstructor()
         self._anchors: dict[str, _Anchor] = {}
-        self._aliased: dict[Path, _Anchor] = {}  # path of an alias's value -> its anchor
-        self._unreadable: list[Path] = []  # doc.unreadable in the order found, for _Anchor.unreadable
+        self._aliased: dict[KeyPath, _Anchor] = {}  # path of an alias's value -> its anchor
+        self._unreadable: list[KeyPath] = []  # doc.unreadable in the order found, for _Anchor.unreadable
         self._expansions = 0  # values brought in by aliases so far
         self._over_budget = False  # the expansion problem was reported
 
     # -- problems -------------------------------------------------------------------------------
 
-    def problem(self, path: Path, kind: str, mark: Mark, message: str, fix: str) -> None:
+    def problem(self, path: KeyPath, kind: str, mark: Mark, message: str, fix: str) -> None:
         if _IGNORED in path:  # inside a value that is not kept: its key is what gets reported
             return
         problem = Problem(kind, self.filename, mark.line, mark.column, message, fix)
@@ -226,17 +226,17 @@ class _Reader:
             self._reported.add(problem)
             self.problems.append(problem)
 
-    def set_unreadable(self, path: Path) -> None:
+    def set_unreadable(self, path: KeyPath) -> None:
         if _IGNORED not in path and path not in self.doc.unreadable:
             self.doc.unreadable.add(path)
             self._unreadable.append(path)
 
-    def unreadable(self, path: Path, mark: Mark, message: str, fix: str) -> None:
+    def unreadable(self, path: KeyPath, mark: Mark, message: str, fix: str) -> None:
         """Report a value that cannot be used; it becomes ``None``, which the schema must not report again."""
         self.set_unreadable(path)
         self.problem(path, "yaml-syntax", mark, message, fix)
 
-    def too_deep(self, path: Path, mark: Mark) -> None:
+    def too_deep(self, path: KeyPath, mark: Mark) -> None:
         self.unreadable(path, mark, f"values are nested more than {MAX_DEPTH} levels deep", "flatten the structure")
 
     # -- the document ---------------------------------------------------------------------------
@@ -288,11 +288,11 @@ class _Reader:
         stack: list[_Frame] = []
         # The collection being read; the root one is read as the value of `root` in `holder`.
         container: Any = holder
-        path: Path = ()
+        path: KeyPath = ()
         is_map = True
         extra: _Extra | None = None
         key: Any = root  # in a mapping: the key whose value comes next; None when a key comes next
-        kpath: Path = ()  # the path of that value
+        kpath: KeyPath = ()  # the path of that value
         depth = 0  # collections open
         deepest = 0  # the most collections open at once since the innermost open anchor began
 
@@ -333,7 +333,7 @@ class _Reader:
 
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 resume_key: Any = None  # what this mapping waits for once the new collection ends
-                resume_path: Path = ()
+                resume_path: KeyPath = ()
                 if is_map:
                     if key is None:  # a list or mapping as a key: reported, then read and dropped
                         extra = self.collection_key(event, path, extra)
@@ -386,11 +386,11 @@ class _Reader:
 
     # -- scalars --------------------------------------------------------------------------------
 
-    def plain(self, event: yaml.ScalarEvent, path: Path) -> Any:
+    def plain(self, event: yaml.ScalarEvent, path: KeyPath) -> Any:
         """An untagged plain scalar that an implicit resolver may claim: a number, a boolean, null..."""
         return self.convert(event, _plain_tag(event.value), path)
 
-    def scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
+    def scalar(self, event: yaml.ScalarEvent, path: KeyPath) -> Any:
         """Any scalar value: tagged, anchored, quoted or plain."""
         value = self.convert(event, _tag(event), path)
         if event.anchor is not None:
@@ -400,7 +400,7 @@ class _Reader:
             self.add_anchor(event, anchor)
         return value
 
-    def convert(self, event: yaml.ScalarEvent, tag: str, path: Path) -> Any:
+    def convert(self, event: yaml.ScalarEvent, tag: str, path: KeyPath) -> Any:
         """The scalar as ``SafeConstructor`` makes it (numbers, booleans, ``!!binary``...), or reported."""
         if tag == _STR or tag == _TIMESTAMP:
             return event.value
@@ -426,16 +426,16 @@ class _Reader:
     # -- keys -----------------------------------------------------------------------------------
 
     def odd_key(
-        self, event: yaml.ScalarEvent, mapping: dict[Any, Any], path: Path, extra: _Extra | None
-    ) -> tuple[Any, Path, _Extra | None]:
+        self, event: yaml.ScalarEvent, mapping: dict[Any, Any], path: KeyPath, extra: _Extra | None
+    ) -> tuple[Any, KeyPath, _Extra | None]:
         """A scalar key that is tagged, anchored, `<<` or a duplicate: the key and path of its value."""
         if event.anchor is not None:
             self.add_anchor(event, _Anchor(_UNBUILT, path + (event.value,), event.start_mark, event))
         return self.key(event.value, _tag(event), _mark(event.start_mark), mapping, path, extra)
 
     def key(
-        self, text: str, tag: str, mark: Mark, mapping: dict[Any, Any], path: Path, extra: _Extra | None
-    ) -> tuple[Any, Path, _Extra | None]:
+        self, text: str, tag: str, mark: Mark, mapping: dict[Any, Any], path: KeyPath, extra: _Extra | None
+    ) -> tuple[Any, KeyPath, _Extra | None]:
         """A key is the text written, whatever it resolves to: `1:` and `'1':` are the same key."""
         if tag == _MERGE:
             merge = _MergeKey("<<")
@@ -458,7 +458,7 @@ class _Reader:
         self.doc.key_marks[kpath] = mark
         return text, kpath, extra
 
-    def collection_key(self, event: yaml.Event, path: Path, extra: _Extra | None) -> _Extra:
+    def collection_key(self, event: yaml.Event, path: KeyPath, extra: _Extra | None) -> _Extra:
         """Report a list or mapping used as a key; it and its value are read, then dropped."""
         self.problem(path, "wrong-type", _mark(event.start_mark), "a key must be plain text", "write the key as a word")
         extra = extra or _Extra()
@@ -466,8 +466,8 @@ class _Reader:
         return extra
 
     def alias_key(
-        self, event: yaml.AliasEvent, mapping: dict[Any, Any], path: Path, extra: _Extra | None
-    ) -> tuple[Any, Path, _Extra | None]:
+        self, event: yaml.AliasEvent, mapping: dict[Any, Any], path: KeyPath, extra: _Extra | None
+    ) -> tuple[Any, KeyPath, _Extra | None]:
         anchor = self.anchor(event)
         if anchor.scalar is None:
             return _IGNORED, path + (_IGNORED,), self.collection_key(event, path, extra)
@@ -493,7 +493,7 @@ class _Reader:
             )
         self._anchors[name] = anchor
 
-    def open_anchor(self, event: yaml.NodeEvent, value: Any, path: Path, deepest: int) -> _Extra:
+    def open_anchor(self, event: yaml.NodeEvent, value: Any, path: KeyPath, deepest: int) -> _Extra:
         """Start measuring an anchored collection; ``close`` completes its anchor."""
         extra = _Extra()
         extra.anchor = _Anchor(value, path, event.start_mark)
@@ -504,7 +504,7 @@ class _Reader:
         self.add_anchor(event, extra.anchor)
         return extra
 
-    def alias_value(self, event: yaml.AliasEvent, path: Path, depth: int) -> tuple[Any, int]:
+    def alias_value(self, event: yaml.AliasEvent, path: KeyPath, depth: int) -> tuple[Any, int]:
         """What the alias at ``path`` stands for, and the levels of collections it brings in.
 
         The anchor's value is shared, not copied: plain data is not changed after reading. What it
@@ -549,7 +549,7 @@ class _Reader:
 
     # -- collections ----------------------------------------------------------------------------
 
-    def skip_collection(self, start: yaml.NodeEvent, path: Path) -> None:
+    def skip_collection(self, start: yaml.NodeEvent, path: KeyPath) -> None:
         """Skip a collection nested deeper than ``MAX_DEPTH``, event by event, and report it.
 
         Whatever walks the data later recurses per level (libyaml's own composer recursed in C:
@@ -570,7 +570,7 @@ class _Reader:
             anchor.unreadable.append(())
             self.add_anchor(start, anchor)
 
-    def close(self, container: Any, path: Path, extra: _Extra, depth: int, deepest: int) -> int:
+    def close(self, container: Any, path: KeyPath, extra: _Extra, depth: int, deepest: int) -> int:
         """Finish a collection that needs more than its events; returns the new ``deepest``."""
         if extra.ignored:
             container.pop(_IGNORED, None)
@@ -587,7 +587,7 @@ class _Reader:
         anchor.unreadable = [p[n:] for p in found if p[:n] == path and p in self.doc.unreadable]
         return max(deepest, extra.outer_deepest)
 
-    def merge(self, mapping: dict[Any, Any], path: Path, merges: list[tuple[_MergeKey, Path]]) -> None:
+    def merge(self, mapping: dict[Any, Any], path: KeyPath, merges: list[tuple[_MergeKey, KeyPath]]) -> None:
         """Apply the mapping's `<<` keys as YAML specifies: explicit keys win, then earlier merged
         mappings over later ones. Merged mappings are complete: their own merges are applied."""
         doc = self.doc
@@ -618,7 +618,7 @@ class _Reader:
                     mapping[key] = source[key]
                 self.merged_marks(source_path, path, merged)
 
-    def merged_marks(self, source_path: Path, path: Path, keys: list[str]) -> None:
+    def merged_marks(self, source_path: KeyPath, path: KeyPath, keys: list[str]) -> None:
         """Record the merged ``keys`` of the mapping at ``source_path`` as read at ``path`` too.
 
         Only one level: deeper values fall back to these marks, as for an alias.

@@ -245,7 +245,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             prints[file.src_uri] = fingerprint(settings, str(file.edit_uri), share, file.content_string)
         same = self.rendered.start(prints)
         for file in page_files:
-            file.same_as_last_build = file.src_uri in same and os.path.isfile(file.abs_dest_path)
+            file.same_as_last_build = file.src_uri in same and Path(file.abs_dest_path).is_file()
 
     # A generated page's body is finished, escaped HTML. Python-Markdown would only parse it as one
     # raw HTML block and hand it back unchanged, which cost a third of the build: the page's

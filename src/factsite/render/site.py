@@ -234,7 +234,7 @@ class _SiteBuilder:
         highlights = [self.highlight(c) for c in checks]
         paras = self.paragraphs[source.id]
         cards: dict[int, list[Check]] = {}
-        for check, hl in zip(checks, highlights):
+        for check, hl in zip(checks, highlights, strict=True):
             cards.setdefault(paragraph_of(paras, hl.span.start).index, []).append(check)
         rows = [(render_paragraph(seed.text, p, highlights), cards.get(p.index, [])) for p in paras]
         body = _render("source.html", source=source, rows=rows, checks=checks, **self.common(path))
