@@ -49,7 +49,9 @@ def main() -> None:
     "(default: docs/ beside FACTCHECKS, when there is one).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(factchecks: Path, seeds_dir: Path | None, output_format: str, docs_dir: Path | None, strict: bool) -> None:
+def check(
+    factchecks: Path, seeds_dir: Path | None, output_format: str, docs_dir: Path | None, strict: bool
+) -> None:
     """Validate FACTCHECKS (default ./factchecks.yaml) and anchor every quote in its seed.
 
     Exits 0 when every check is valid and every quote anchored (warnings are printed but do not

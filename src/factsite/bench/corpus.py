@@ -19,13 +19,34 @@ import yaml
 from factsite.input.seeds import parse_seed
 from factsite.quotes.anchoring import Anchored, SeedSearch, anchor_quote, disambiguate, find_quote
 
-_NOUNS = ["budget", "ministry", "council", "prison", "program", "court", "tariff", "agreement", "report", "election", "border", "reform", "contract", "hospital", "school", "survey", "agency", "policy", "deal", "inquiry", "verdict", "treaty", "fund", "pension"]
-_ADJECTIVES = ["new", "federal", "regional", "annual", "controversial", "temporary", "public", "national", "local", "independent", "official", "previous", "historic", "emergency", "detailed", "modest"]
-_VERBS = ["approved", "rejected", "delayed", "expanded", "reviewed", "announced", "criticised", "defended", "cut", "doubled"]
-_PLACES = ["the capital", "the northern province", "the coastal city", "parliament", "the border region", "the city council", "the supreme court", "the finance ministry"]
-_PEOPLE = ["Maria Lopez", "the interior minister", "a government spokesperson", "Senator James Hart", "the mayor", "Ana Ruiz", "the opposition leader", "a senior official", "President Elena Vega", "the finance minister"]
-_TAGS = ["Budget", "Prisons", "Immigration", "Health", "Education", "Elections", "Trade", "Justice", "Environment", "Housing", "Security", "Economy", "Transport", "Energy", "Labour"]
-_RATINGS = ("accurate", "mostly-accurate", "mixed", "misleading", "false", "needs-context", "opinion", "context")
+_NOUNS = [
+    "budget", "ministry", "council", "prison", "program", "court", "tariff", "agreement", "report",
+    "election", "border", "reform", "contract", "hospital", "school", "survey", "agency", "policy", "deal",
+    "inquiry", "verdict", "treaty", "fund", "pension",
+]
+_ADJECTIVES = [
+    "new", "federal", "regional", "annual", "controversial", "temporary", "public", "national", "local",
+    "independent", "official", "previous", "historic", "emergency", "detailed", "modest",
+]
+_VERBS = [
+    "approved", "rejected", "delayed", "expanded", "reviewed", "announced", "criticised", "defended", "cut",
+    "doubled",
+]
+_PLACES = [
+    "the capital", "the northern province", "the coastal city", "parliament", "the border region",
+    "the city council", "the supreme court", "the finance ministry",
+]
+_PEOPLE = [
+    "Maria Lopez", "the interior minister", "a government spokesperson", "Senator James Hart", "the mayor",
+    "Ana Ruiz", "the opposition leader", "a senior official", "President Elena Vega", "the finance minister",
+]
+_TAGS = [
+    "Budget", "Prisons", "Immigration", "Health", "Education", "Elections", "Trade", "Justice",
+    "Environment", "Housing", "Security", "Economy", "Transport", "Energy", "Labour",
+]
+_RATINGS = (
+    "accurate", "mostly-accurate", "mixed", "misleading", "false", "needs-context", "opinion", "context",
+)
 # Recurs in every article, so a quote of it needs a prefix or suffix.
 _REFRAIN = "according to the ministry"
 
@@ -67,8 +88,12 @@ nav:
   - About: about.md
 """
 DOCS = {
-    "methodology.md": "---\ntitle: Methodology\ndescription: How we check.\n---\n\nHow checks are chosen and researched.\n",
-    "corrections-policy.md": "---\ntitle: Corrections policy\ndescription: How we correct.\n---\n\nHow to report an error.\n",
+    "methodology.md": (
+        "---\ntitle: Methodology\ndescription: How we check.\n---\n\nHow checks are chosen and researched.\n"
+    ),
+    "corrections-policy.md": (
+        "---\ntitle: Corrections policy\ndescription: How we correct.\n---\n\nHow to report an error.\n"
+    ),
     "about.md": "---\ntitle: About\ndescription: About this desk.\n---\n\nA synthetic desk.\n",
     "tags.md": "---\ntitle: Topics\n---\n\n<!-- material/tags -->\n",
 }
@@ -91,17 +116,29 @@ class _Writer:
 
     def sentence(self, number: int) -> str:
         r = self.rng.random()
-        noun, adj, verb, place = self.pick(_NOUNS), self.pick(_ADJECTIVES), self.pick(_VERBS), self.pick(_PLACES)
+        noun = self.pick(_NOUNS)
+        adj = self.pick(_ADJECTIVES)
+        verb = self.pick(_VERBS)
+        place = self.pick(_PLACES)
         who = self.pick(_PEOPLE)
         if r < 0.25:
             return f"\u201cWe have {verb} the {adj} {noun} for {place},\u201d {who} said on day {number}."
         if r < 0.4:
             return f"The {noun} \u2014 {adj} and costly \u2014 was {verb} in {place} last week, {_REFRAIN}."
         if r < 0.55:
-            return f"{who.capitalize()}\u2019s office said the {adj} {noun} had been {verb} {number} times since {2000 + number % 25}."
+            return (
+                f"{who.capitalize()}\u2019s office said the {adj} {noun} had been {verb} {number} times "
+                f"since {2000 + number % 25}."
+            )
         if r < 0.7:
-            return f"Critics in {place} said the {noun} was {verb} without a vote, and {_REFRAIN} the figures were {number}% higher."
-        return f"In {place}, the {adj} {noun} was {verb} after {number} months of talks with the {self.pick(_NOUNS)} committee."
+            return (
+                f"Critics in {place} said the {noun} was {verb} without a vote, "
+                f"and {_REFRAIN} the figures were {number}% higher."
+            )
+        return (
+            f"In {place}, the {adj} {noun} was {verb} after {number} months of talks "
+            f"with the {self.pick(_NOUNS)} committee."
+        )
 
     def article(self, index: int, date: dt.date) -> str:
         paragraphs = []
@@ -119,7 +156,9 @@ def _straighten(text: str) -> str:
     return text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'").replace("\u2014", "-")
 
 
-def _check(writer: _Writer, search: SeedSearch, source_id: str, number: int, day: dt.date) -> tuple[dict[str, Any], str]:
+def _check(
+    writer: _Writer, search: SeedSearch, source_id: str, number: int, day: dt.date
+) -> tuple[dict[str, Any], str]:
     """One check quoting the seed; returns it and how its quote anchors ("exact", ...)."""
     rng, text = writer.rng, search.seed.body
     kind = rng.choices(("exact", "normalized", "disambiguated"), weights=(6, 2, 2))[0]
@@ -156,17 +195,29 @@ def _check(writer: _Writer, search: SeedSearch, source_id: str, number: int, day
         **check,
         "claimant": claimant,
         "claim_date": day.isoformat(),
-        "claim": f"The {writer.pick(_ADJECTIVES)} {writer.pick(_NOUNS)} was {writer.pick(_VERBS)} (claim {number})",
+        "claim": (
+            f"The {writer.pick(_ADJECTIVES)} {writer.pick(_NOUNS)} was {writer.pick(_VERBS)} (claim {number})"
+        ),
         "rating": rating,
-        "summary": f"Records from {writer.pick(_PLACES)} show a different picture; the {writer.pick(_NOUNS)} figures were revised twice.",
+        "summary": (
+            f"Records from {writer.pick(_PLACES)} show a different picture; "
+            f"the {writer.pick(_NOUNS)} figures were revised twice."
+        ),
         "analysis": (
             f"The {writer.pick(_NOUNS)} was debated in {writer.pick(_PLACES)}. "
             f"Official [records](https://example.org/records/{number}) give the *full* history.\n\n"
             "A second paragraph weighs the evidence on both sides."
         ),
-        "context": [f"The {writer.pick(_NOUNS)} dates back to {2000 + number % 25}.", "An earlier **report** reached a similar conclusion."],
+        "context": [
+            f"The {writer.pick(_NOUNS)} dates back to {2000 + number % 25}.",
+            "An earlier **report** reached a similar conclusion.",
+        ],
         "sources": [
-            {"title": f"Annual {writer.pick(_NOUNS)} report {n}", "publisher": "Statistics Office", "url": f"https://example.org/reports/{number}-{n}"}
+            {
+                "title": f"Annual {writer.pick(_NOUNS)} report {n}",
+                "publisher": "Statistics Office",
+                "url": f"https://example.org/reports/{number}-{n}",
+            }
             for n in range(rng.randint(1, 3))
         ],
         "tags": sorted(set(rng.sample(_TAGS, rng.randint(1, 3)))),
@@ -195,7 +246,14 @@ def generate_corpus(
         name = f"{source_id}.txt"
         text = writer.article(index, day)
         (dest / "seeds" / name).write_text(text, encoding="utf-8")
-        source_entries.append({"id": source_id, "seed": name, "title": f"The {writer.pick(_NOUNS)} report, part {index}", "outlet": "The Daily Synthetic"})
+        source_entries.append(
+            {
+                "id": source_id,
+                "seed": name,
+                "title": f"The {writer.pick(_NOUNS)} report, part {index}",
+                "outlet": "The Daily Synthetic",
+            }
+        )
         search = SeedSearch(parse_seed(name, text.encode("utf-8")))
         for number in range(checks_per_source):
             entry, kind = _check(writer, search, source_id, number, day)
@@ -209,7 +267,8 @@ def generate_corpus(
     body = yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     (dest / "factchecks.yaml").write_text(body, encoding="utf-8")
     plugins = "  - factsite: {publisher: The Synthetic Desk}\n"
-    (dest / "mkdocs.yml").write_text(MKDOCS_YML.format(name="Synthetic desk", extra="", plugins=plugins), encoding="utf-8")
+    mkdocs_yml = MKDOCS_YML.format(name="Synthetic desk", extra="", plugins=plugins)
+    (dest / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
     for page, content in DOCS.items():
         (dest / "docs" / page).write_text(content, encoding="utf-8")
     return CorpusStats(sources, len(check_entries), normalized, disambiguated)

@@ -64,7 +64,12 @@ def _env() -> dict[str, str]:
 
 def write_floor(project: Path, floor: Path) -> None:
     """The same site as static Markdown: generated pages, files and assets written into docs/."""
-    info = SiteInfo(name="Synthetic desk", url=SITE_URL, description="A synthetic fact-check desk for benchmarks.", publisher="The Synthetic Desk")
+    info = SiteInfo(
+        name="Synthetic desk",
+        url=SITE_URL,
+        description="A synthetic fact-check desk for benchmarks.",
+        publisher="The Synthetic Desk",
+    )
     site = build_site(load_project(project / "factchecks.yaml"), info, Layout())
     shutil.copytree(project / "docs", floor / "docs")
     for page in site.pages:
@@ -124,23 +129,35 @@ def differences(site: Path, floor: Path) -> list[str]:
     The head metadata the plugin writes into every page (feed link, share metadata, JSON-LD) is
     left out of the floor and of the comparison: making it is part of what factsite's time pays for.
     """
-    ours, theirs = (sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) for root in (site, floor))
+    ours, theirs = (
+        sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        for root in (site, floor)
+    )
     if ours != theirs:
         return sorted(set(ours) ^ set(theirs))
     unordered = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
-    changed = [name for name in ours if name not in unordered and _without_head(site / name) != (floor / name).read_bytes()]
+    changed = [
+        name
+        for name in ours
+        if name not in unordered and _without_head(site / name) != (floor / name).read_bytes()
+    ]
     index = [json.loads((root / "search" / "search_index.json").read_bytes()) for root in (site, floor)]
     entries = [sorted(json.dumps(doc, sort_keys=True) for doc in i["docs"]) for i in index]
     if entries[0] != entries[1] or index[0]["config"] != index[1]["config"]:
         changed.append("search/search_index.json")
-    pages = [set(re.findall(r"<loc>(.*?)</loc>", (root / "sitemap.xml").read_text(encoding="utf-8"))) for root in (site, floor)]
+    pages = [
+        set(re.findall(r"<loc>(.*?)</loc>", (root / "sitemap.xml").read_text(encoding="utf-8")))
+        for root in (site, floor)
+    ]
     if pages[0] != pages[1]:
         changed.append("sitemap.xml")
     return changed
 
 
 # What the plugin adds before a page's </head>: it starts with the feed link.
-_FACTSITE_HEAD = re.compile(rb'<link rel="alternate" type="application/atom\+xml"[^\n]*\n.*?(?=</head>)', re.DOTALL)
+_FACTSITE_HEAD = re.compile(
+    rb'<link rel="alternate" type="application/atom\+xml"[^\n]*\n.*?(?=</head>)', re.DOTALL
+)
 
 
 def _without_head(path: Path) -> bytes:
@@ -171,8 +188,9 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
             return ""
 
     with tempfile.TemporaryFile() as log:
+        dirty_flag = ["--dirty"] if dirty else []
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *dirty_flag],
             cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
         )
 
@@ -181,7 +199,8 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
             while text not in page():
                 if time.monotonic() > deadline or process.poll() is not None:
                     log.seek(0)
-                    raise SystemExit(f"mkdocs serve: {what}:\n{log.read().decode('utf-8', 'replace')[-3000:]}")
+                    output = log.read().decode("utf-8", "replace")
+                    raise SystemExit(f"mkdocs serve: {what}:\n{output[-3000:]}")
                 time.sleep(0.05)
 
         try:
@@ -269,7 +288,9 @@ def sample_serve_rebuild(workdir: Path) -> dict[str, float] | None:
 
 def _nested_emphasis(depth: int) -> str:
     marks = [("**", "*", "~~")[level % 3] for level in range(depth)]
-    return " ".join(f"{mark}a" for mark in marks) + " " + " ".join(f"a{mark}" for mark in reversed(marks)) + " "
+    opening = " ".join(f"{mark}a" for mark in marks)
+    closing = " ".join(f"a{mark}" for mark in reversed(marks))
+    return opening + " " + closing + " "
 
 
 def _repeated(unit: str, length: int, head: str = "") -> str:
@@ -387,12 +408,18 @@ def machine() -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m factsite.bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", help="numbers of checks (default: 100,1000,10000, or none with --worst-markdown)")
+    parser.add_argument(
+        "--sizes", help="numbers of checks (default: 100,1000,10000, or none with --worst-markdown)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
     parser.add_argument("--out", type=Path, default=Path("bench-results/bench.json"), help="JSON output")
-    parser.add_argument("--serve", action="store_true", help="also time mkdocs serve rebuilding after an edit")
     parser.add_argument(
-        "--worst-markdown", action="store_true", help="time the worst Markdown fields at the size limit against an ordinary one"
+        "--serve", action="store_true", help="also time mkdocs serve rebuilding after an edit"
+    )
+    parser.add_argument(
+        "--worst-markdown",
+        action="store_true",
+        help="time the worst Markdown fields at the size limit against an ordinary one",
     )
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
@@ -419,18 +446,23 @@ def main(argv: list[str] | None = None) -> None:
         print(table(rows))
     if "sample" in result:
         print(
-            f"sample site, from saving an edit to the new page: mkdocs serve {result['sample']['serve_rebuild_seconds']} s,"
+            "sample site, from saving an edit to the new page:"
+            f" mkdocs serve {result['sample']['serve_rebuild_seconds']} s,"
             f" mkdocs serve --dirty {result['sample']['serve_dirty_rebuild_seconds']} s"
         )
     if "worst_markdown" in result:
         worst = result["worst_markdown"]
         print(
-            f"one check whose analysis is {worst['limit_characters']:,} characters (the limit), nested at most"
+            f"one check whose analysis is {worst['limit_characters']:,} characters (the limit),"
+            " nested at most"
             f" {worst['max_nesting']} deep, against an ordinary analysis:"
         )
         print(table(worst["rows"], MARKDOWN_COLUMNS))
         slowest = max(worst["rows"][1:], key=lambda row: row["build_seconds"])
-        print(f"worst: {slowest['field']}, {slowest['build_seconds']} s, {slowest['ratio_to_ordinary']}x the ordinary analysis")
+        print(
+            f"worst: {slowest['field']}, {slowest['build_seconds']} s,"
+            f" {slowest['ratio_to_ordinary']}x the ordinary analysis"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.out}", file=sys.stderr)

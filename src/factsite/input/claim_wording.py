@@ -42,5 +42,8 @@ def _verdict_patterns(label: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"^\W*{word}\s+(?:claims?|statements?)\b",
         rf"(?:{_SEPARATOR}|[(\[])\s*{word}\W*$",
     ])
-    after_verb = rf"\b(?:is|are|was|were|be|been|being|['\u2019]s)(?:\s+not|n['\u2019]t)?(?:\s+\w+ly)?\s+{word}\W*$"
+    after_verb = (
+        r"\b(?:is|are|was|were|be|been|being|['\u2019]s)(?:\s+not|n['\u2019]t)?(?:\s+\w+ly)?"
+        rf"\s+{word}\W*$"
+    )
     return re.compile(apart, re.IGNORECASE), re.compile(after_verb, re.IGNORECASE)

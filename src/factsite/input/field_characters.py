@@ -15,12 +15,14 @@ from typing import Any
 from factsite.input.invisible import BIDI_CONTROLS, char_class, code_point, refused_in_field
 from factsite.input.problems import Problem
 from factsite.input.schema import describe
-from factsite.input.seeds import LineIndex
 from factsite.input.yaml_reader import Document, KeyPath, Mark
+from factsite.model import LineIndex
 
 # The YAML double-quoted escapes that can stand for a refused character, and the characters
 # themselves written as they are (a bidirectional control may be pasted in).
-_SHORT_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "v": "\x0b", "f": "\x0c", "r": "\x0d", "e": "\x1b", "N": "\x85"}
+_SHORT_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "v": "\x0b", "f": "\x0c", "r": "\x0d", "e": "\x1b", "N": "\x85",
+}
 _ESCAPE = re.compile(r"\\(?:\\|[0abvfreN]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 
 
@@ -83,11 +85,17 @@ def invisible_character_problems(doc: Document, text: str, filename: str) -> lis
         chars = [value[i] for i in offsets]
         for char, at in zip(chars, source.where(doc.mark(path), chars), strict=True):
             if char in BIDI_CONTROLS:
-                why = "it reorders the text around it, so readers would see something other than what is stored"
+                why = (
+                    "it reorders the text around it,"
+                    " so readers would see something other than what is stored"
+                )
                 fix = "delete it (most editors do not show it): retype the text around this column"
             else:
                 why = "control characters are not text"
-                fix = "delete it; in double quotes, escapes such as \\0, \\a, \\e or \\x1b write control characters"
+                fix = (
+                    "delete it; in double quotes,"
+                    " escapes such as \\0, \\a, \\e or \\x1b write control characters"
+                )
             found.append((
                 path,
                 Problem(

@@ -58,7 +58,9 @@ _REFUSED_IN_FIELD = re.compile(char_class((CONTROLS - FIELD_CONTROLS_ALLOWED) | 
 SHOWN_IN_SEED = re.compile(char_class((CONTROLS - SEED_SPACING) | BIDI_CONTROLS))
 # Everything that could start a line, move the cursor, colour a terminal or reorder text: C0
 # controls, and beyond them DEL, C1 controls and invisible formatting.
-_UNPRINTABLE_BEYOND_C0 = "\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb"
+_UNPRINTABLE_BEYOND_C0 = (
+    "\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb"
+)
 _UNPRINTABLE = re.compile(f"[\\u0000-\\u001f{_UNPRINTABLE_BEYOND_C0}]")
 # json.dumps escapes C0 controls itself, and leaves the others raw with ensure_ascii=False.
 _RAW_IN_JSON = re.compile(f"[{_UNPRINTABLE_BEYOND_C0}]")

@@ -16,9 +16,9 @@ from factsite.input.invisible import code_point, shown_in_seed
 from factsite.input.markdown import markdown_problem
 from factsite.input.problems import Problem
 from factsite.input.schema import describe, schema_problems, topic_key, web_address_problem
-from factsite.input.seeds import Seed, SeedError, decode_utf8, read_seed
+from factsite.input.seeds import SeedError, decode_utf8, read_seed
 from factsite.input.yaml_reader import Document, KeyPath, Mark, read_yaml
-from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Source
+from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Seed, Source
 from factsite.urls import RESERVED_IDS
 
 _MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
@@ -89,15 +89,21 @@ class _Builder:
                 self.problem(
                     "reserved-id",
                     (section, index, key),
-                    f"{section[:-1]} id '{value}' is reserved: its page would replace the list of all {section}",
+                    f"{section[:-1]} id '{value}' is reserved:"
+                    f" its page would replace the list of all {section}",
                     f"give this {section[:-1]} another id",
                 )
-            elif self.docs_dir is not None and section != "ratings" and (self.docs_dir / _page_of(section, value)).exists():
+            elif (
+                self.docs_dir is not None
+                and section != "ratings"
+                and (self.docs_dir / _page_of(section, value)).exists()
+            ):
                 page = display_path(self.docs_dir / _page_of(section, value))
                 self.problem(
                     "page-clash",
                     (section, index, key),
-                    f"{section[:-1]} id '{value}' would make the page {_page_of(section, value)}, but {page} is already there",
+                    f"{section[:-1]} id '{value}' would make the page {_page_of(section, value)},"
+                    f" but {page} is already there",
                     f"give this {section[:-1]} another id, or rename {page}",
                 )
             elif value in seen:
@@ -118,14 +124,16 @@ class _Builder:
             fields.append(((*path, "analysis"), item["analysis"]))
         fields += [((*path, "context", i), note) for i, note in enumerate(item.get("context", ()))]
         fields += [
-            ((*path, "corrections", i, "text"), corr["text"]) for i, corr in enumerate(item.get("corrections", ()))
+            ((*path, "corrections", i, "text"), corr["text"])
+            for i, corr in enumerate(item.get("corrections", ()))
         ]
         total = sum(len(text) for _, text in fields)
         if total > MAX_MARKDOWN_PER_CHECK:
             self.problem(
                 "too-long",
                 path,
-                f"{describe(path, self.doc.data)} has {total:,} characters of Markdown (analysis, context, corrections); "
+                f"{describe(path, self.doc.data)} has {total:,} characters of Markdown"
+                " (analysis, context, corrections); "
                 f"at most {MAX_MARKDOWN_PER_CHECK:,} in one check",
                 "shorten the analysis or the notes, or split the check",
             )
@@ -135,7 +143,8 @@ class _Builder:
             found = markdown_problem(text)
             if found:
                 message, fix = found
-                self.problem("markdown-too-deep", field_path, f"{describe(field_path, self.doc.data)}: {message}", fix)
+                where = describe(field_path, self.doc.data)
+                self.problem("markdown-too-deep", field_path, f"{where}: {message}", fix)
                 ok = False
         return ok
 
@@ -150,8 +159,10 @@ class _Builder:
         self.problem(
             "claim-states-verdict",
             (*path, "claim"),
-            f"{describe((*path, 'claim'), self.doc.data)} states the verdict '{stated}': the claim is what was said, the verdict goes in `rating`",
-            "restate only what was claimed, e.g. 'Vaccines cause autism' rather than 'Vaccines cause autism — false'",
+            f"{describe((*path, 'claim'), self.doc.data)} states the verdict '{stated}':"
+            " the claim is what was said, the verdict goes in `rating`",
+            "restate only what was claimed,"
+            " e.g. 'Vaccines cause autism' rather than 'Vaccines cause autism — false'",
         )
         return False
 
@@ -159,7 +170,8 @@ class _Builder:
         """The check's tags, each spelt as the first check that used its topic spelt it.
 
         Topics differing only in case (or in punctuation the topic's address drops) are one topic
-        with one page anchor; a differently spelt one is warned about and takes the first spelling.
+        with one element id on the Topics page; a differently spelt one is warned about and takes the
+        first spelling.
         """
         kept: dict[str, str] = {}
         for index, tag in enumerate(tags):
@@ -172,7 +184,8 @@ class _Builder:
                         "tag-spelling",
                         self.filename,
                         *self.doc.mark((*path, index)),
-                        f"tag '{tag}' is the topic '{first[0]}' (first written so at line {first[1].line}), spelt differently",
+                        f"tag '{tag}' is the topic '{first[0]}'"
+                        f" (first written so at line {first[1].line}), spelt differently",
                         f"write it as '{first[0]}'; it is shown as '{first[0]}'",
                         severity="warning",
                     )
@@ -188,7 +201,12 @@ class _Builder:
             why = web_address_problem(url) if isinstance(url, str) else None
             if why:
                 where = describe((*path, key), self.doc.data)
-                self.problem("bad-url", (*path, key), f"{where} {url!r} {why}", "link to the page's full http:// or https:// address, or remove the url")
+                self.problem(
+                    "bad-url",
+                    (*path, key),
+                    f"{where} {url!r} {why}",
+                    "link to the page's full http:// or https:// address, or remove the url",
+                )
                 ok = False
         return ok
 
@@ -196,8 +214,12 @@ class _Builder:
         if value in known:
             return True
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-        fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known) or '(none defined)'}"
-        self.problem(kind, path, f"{describe(path, self.doc.data)} names {what} '{value}', which does not exist", fix)
+        fix = (
+            f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(known) or '(none defined)'}"
+        )
+        self.problem(
+            kind, path, f"{describe(path, self.doc.data)} names {what} '{value}', which does not exist", fix
+        )
         return False
 
     # -- sections ---------------------------------------------------------------------------
@@ -218,7 +240,12 @@ class _Builder:
     def seed(self, name: str, path: KeyPath) -> Seed | None:
         where = describe(path, self.doc.data)
         if "\\" in name or Path(name).is_absolute() or name.startswith("/"):
-            self.problem("seed-escapes", path, f"{where} {name!r} is not a path inside seeds/", "write the file name relative to seeds/, with forward slashes")
+            self.problem(
+                "seed-escapes",
+                path,
+                f"{where} {name!r} is not a path inside seeds/",
+                "write the file name relative to seeds/, with forward slashes",
+            )
             return None
         root = self.seeds_dir.resolve()
         reason: str | None = None  # why no file can have this name
@@ -237,24 +264,48 @@ class _Builder:
         except OSError as err:  # e.g. a name longer than the file system allows
             reason = err.strerror or "the operating system refuses it"
         if reason is not None:
-            self.problem("missing-seed", path, f"{where} {name!r} cannot name a file: {reason}", "write the name of a document in seeds/")
+            self.problem(
+                "missing-seed",
+                path,
+                f"{where} {name!r} cannot name a file: {reason}",
+                "write the name of a document in seeds/",
+            )
             return None
         if outside:
-            self.problem("seed-escapes", path, f"{where} {name!r} points outside seeds/", "put the document in seeds/ and name it relative to that folder")
+            self.problem(
+                "seed-escapes",
+                path,
+                f"{where} {name!r} points outside seeds/",
+                "put the document in seeds/ and name it relative to that folder",
+            )
             return None
         if kind_of_file != "file":
             self.problem(
                 "seed-not-a-file",
                 path,
-                f"{where} names {display_path(self.seeds_dir / name)}, which is a {kind_of_file}, not a text file",
+                f"{where} names {display_path(self.seeds_dir / name)},"
+                f" which is a {kind_of_file}, not a text file",
                 "name the plain text file of the document, inside seeds/",
             )
             return None
         if not exists:
-            names = sorted(p.name for p in self.seeds_dir.glob("*") if p.is_file()) if self.seeds_dir.is_dir() else []
+            names = (
+                sorted(p.name for p in self.seeds_dir.glob("*") if p.is_file())
+                if self.seeds_dir.is_dir()
+                else []
+            )
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-            fix = f"did you mean '{close[0]}'?" if close else f"add the document as {display_path(self.seeds_dir / name)}"
-            self.problem("missing-seed", path, f"{where} names {display_path(self.seeds_dir / name)}, which does not exist", fix)
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"add the document as {display_path(self.seeds_dir / name)}"
+            )
+            self.problem(
+                "missing-seed",
+                path,
+                f"{where} names {display_path(self.seeds_dir / name)}, which does not exist",
+                fix,
+            )
             return None
         try:
             seed = read_seed(self.seeds_dir, name)
@@ -262,10 +313,22 @@ class _Builder:
             return seed
         except SeedError as err:
             self.problems.append(
-                Problem(err.kind, display_path(self.seeds_dir / name), err.line, err.column, f"seed {err.message}", err.fix)
+                Problem(
+                    err.kind,
+                    display_path(self.seeds_dir / name),
+                    err.line,
+                    err.column,
+                    f"seed {err.message}",
+                    err.fix,
+                )
             )
         except OSError as err:
-            self.problem("missing-seed", path, f"{where}: cannot read {name!r}: {err.strerror}", "check the file's permissions")
+            self.problem(
+                "missing-seed",
+                path,
+                f"{where}: cannot read {name!r}: {err.strerror}",
+                "check the file's permissions",
+            )
         return None
 
     def shown_characters(self, seed: Seed) -> None:
@@ -302,7 +365,12 @@ class _Builder:
         for index, item in items:
             path = ("sources", index)
             if item["seed"] in seen_seeds:
-                self.problem("duplicate-seed", (*path, "seed"), f"seed {item['seed']!r} is already the text of source '{seen_seeds[item['seed']]}'", "one source per seed: merge the two sources")
+                self.problem(
+                    "duplicate-seed",
+                    (*path, "seed"),
+                    f"seed {item['seed']!r} is already the text of source '{seen_seeds[item['seed']]}'",
+                    "one source per seed: merge the two sources",
+                )
                 continue
             seen_seeds[item["seed"]] = item["id"]
             addresses_ok = self.web_addresses(item, path, ("url", "archive_url"))
@@ -310,7 +378,13 @@ class _Builder:
             published = self.date(item, "published", path)
             if published is None and "published" not in item:
                 if seed is not None and seed.date is None:
-                    self.problem("missing-field", path, f"{describe(path, self.doc.data)} has no `published` date and its seed has no `date YYYY-MM-DD` marker", "add `published: YYYY-MM-DD`")
+                    self.problem(
+                        "missing-field",
+                        path,
+                        f"{describe(path, self.doc.data)} has no `published` date"
+                        " and its seed has no `date YYYY-MM-DD` marker",
+                        "add `published: YYYY-MM-DD`",
+                    )
                 published = seed.date if seed else None
             if seed is None or published is None or not addresses_ok:
                 continue
@@ -327,13 +401,22 @@ class _Builder:
             seeds[source.id] = seed
         return tuple(sources), seeds
 
-    def checks(self, items: list[tuple[int, dict[str, Any]]], rating_keys: list[str], source_ids: list[str], loaded_sources: set[str]) -> tuple[tuple[Check, ...], tuple[Mark, ...]]:
+    def checks(
+        self,
+        items: list[tuple[int, dict[str, Any]]],
+        rating_keys: list[str],
+        source_ids: list[str],
+        loaded_sources: set[str],
+    ) -> tuple[tuple[Check, ...], tuple[Mark, ...]]:
         """The loadable checks, and where the quote of each is."""
         self.unique(items, "checks", "id")
         checks, quote_marks = [], []
         for index, item in items:
             path = ("checks", index)
-            ok = self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source") and item["source"] in loaded_sources
+            ok = (
+                self.known(item["source"], source_ids, (*path, "source"), "unknown-source", "source")
+                and item["source"] in loaded_sources
+            )
             ok = self.known(item["rating"], rating_keys, (*path, "rating"), "unknown-rating", "rating") and ok
             ok = ok and self.claim_without_verdict(item, path)
             ok = self.markdown_fields(item, path) and ok
@@ -341,7 +424,9 @@ class _Builder:
             for c_index, corr in enumerate(item.get("corrections", [])):
                 c_path = (*path, "corrections", c_index)
                 if "previous_rating" in corr:
-                    ok = self.known(corr["previous_rating"], rating_keys, (*c_path, "previous_rating"), "unknown-rating", "rating") and ok
+                    previous = corr["previous_rating"]
+                    previous_path = (*c_path, "previous_rating")
+                    ok = self.known(previous, rating_keys, previous_path, "unknown-rating", "rating") and ok
                 c_date = self.date(corr, "date", c_path)
                 if c_date:
                     corrections.append(Correction(c_date, corr["text"].strip(), corr.get("previous_rating")))
@@ -356,10 +441,19 @@ class _Builder:
                 ok = self.web_addresses(src, s_path, ("url",)) and ok
                 cited.append(CitedSource(src["title"].strip(), src.get("publisher"), src.get("url"), s_date))
             dates = {name: self.date(item, name, path) for name in ("claim_date", "published", "updated")}
-            if any(dates[name] is None for name in ("claim_date", "published")) or ("updated" in item and dates["updated"] is None):
+            if (
+                any(dates[name] is None for name in ("claim_date", "published"))
+                or ("updated" in item and dates["updated"] is None)
+            ):
                 ok = False
             elif dates["updated"] and dates["published"] and dates["updated"] < dates["published"]:
-                self.problem("bad-date", (*path, "updated"), f"{describe(path, self.doc.data)} was updated ({dates['updated']}) before it was published ({dates['published']})", "fix one of the two dates")
+                self.problem(
+                    "bad-date",
+                    (*path, "updated"),
+                    f"{describe(path, self.doc.data)} was updated ({dates['updated']})"
+                    f" before it was published ({dates['published']})",
+                    "fix one of the two dates",
+                )
                 ok = False
             if not ok:
                 continue
@@ -399,7 +493,9 @@ def _valid_items(data: Any, section: str, broken: set[tuple[str, int]]) -> list[
     items = data.get(section) if isinstance(data, dict) else None
     if not isinstance(items, list):
         return []
-    return [(i, item) for i, item in enumerate(items) if (section, i) not in broken and isinstance(item, dict)]
+    return [
+        (i, item) for i, item in enumerate(items) if (section, i) not in broken and isinstance(item, dict)
+    ]
 
 
 def _page_of(section: str, item_id: str) -> str:
@@ -429,11 +525,14 @@ def load_text(text: str, filename: str, seeds_dir: Path, docs_dir: Path | None =
         loaded.ratings = DEFAULT_RATINGS
     verdicts = {r.key: r.label for r in loaded.ratings if r.is_verdict}
     builder.verdict_labels = {
-        key: (label, tuple(other for k, other in verdicts.items() if k != key)) for key, label in verdicts.items()
+        key: (label, tuple(other for k, other in verdicts.items() if k != key))
+        for key, label in verdicts.items()
     }
     # Names of entries that are broken still count as existing, so one typo is not reported
     # again by every check that refers to the entry.
-    rating_keys = [r.key for r in loaded.ratings] if "ratings" not in doc.data else _names(doc.data, "ratings", "key")
+    rating_keys = (
+        [r.key for r in loaded.ratings] if "ratings" not in doc.data else _names(doc.data, "ratings", "key")
+    )
     loaded.sources, loaded.seeds = builder.sources(_valid_items(doc.data, "sources", broken))
     check_items = _valid_items(doc.data, "checks", broken)
     loaded.quote_count = len(_names(doc.data, "checks", "quote"))
@@ -458,7 +557,16 @@ def load(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None
     filename = display_path(path)
     try:
         text = decode_utf8(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    except OSError as err:
+        if isinstance(err, FileNotFoundError):
+            message, fix = f"{path.name} does not exist", "create it, or point the `data` option of the "
+            fix += "factsite plugin in mkdocs.yml (or `factsite check FILE`) at the file of fact checks"
+        else:
+            message, fix = f"{path.name} cannot be read ({err.strerror})", "make it a readable file"
+        problem = Problem("data-unreadable", filename, 1, 1, message, fix)
+        return Loaded(document_name=filename, problems=[problem])
     except SeedError as err:
         message = f"{path.name} {err.message}"
-        return Loaded(document_name=filename, problems=[Problem("yaml-encoding", filename, err.line, err.column, message, err.fix)])
+        problem = Problem("yaml-encoding", filename, err.line, err.column, message, err.fix)
+        return Loaded(document_name=filename, problems=[problem])
     return load_text(text, filename, seeds_dir, docs_dir)

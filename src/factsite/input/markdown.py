@@ -187,7 +187,10 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
     tokens = md.parse(text, env)
     measured = _nesting(tokens, env[_LABEL_DEPTH])
     # Reaching that limit too, the count stopped short (a list level is two of markdown-it's).
-    cut_short = env[_LABEL_DEPTH] > _MEASURING_NESTING or max((t.level for t in tokens), default=0) >= _MEASURING_NESTING - 2
+    cut_short = (
+        env[_LABEL_DEPTH] > _MEASURING_NESTING
+        or max((t.level for t in tokens), default=0) >= _MEASURING_NESTING - 2
+    )
     multiline = "\n" in text.strip()
     where = f" (line {measured.line + 1} of the text)" if measured.line is not None and multiline else ""
     message = (

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+
+from factsite.model import LineIndex as LineIndex  # TEMP re-export until yaml_reader imports it from model
+from factsite.model import Seed
 
 # " date 2025-02-04 " at the very start of a seed is metadata, not body text. Seeds may end their
 # lines with LF, CRLF or (old Mac files) a lone CR.
 DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*(?:\r\n?|\n))")
-LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class SeedError(Exception):
@@ -25,44 +24,6 @@ class SeedError(Exception):
         self.fix = fix
         self.line = line
         self.column = column
-
-
-class LineIndex:
-    """Maps character offsets of a text to 1-based line and column numbers."""
-
-    def __init__(self, text: str):
-        self._starts = [0]
-        self._starts.extend(m.end() for m in LINE_BREAK.finditer(text))
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
-
-    def offset(self, line: int, column: int) -> int:
-        """The character offset of 1-based ``line`` and ``column`` (the inverse of ``line_col``)."""
-        return self._starts[min(line, len(self._starts)) - 1] + column - 1
-
-
-@dataclass(frozen=True)
-class Seed:
-    """A source document's text exactly as stored; offsets everywhere index into ``text``."""
-
-    name: str
-    text: str
-    body_start: int = 0
-    date: dt.date | None = None
-    path: Path | None = field(default=None, compare=False)
-
-    @property
-    def body(self) -> str:
-        return self.text[self.body_start :]
-
-    @cached_property
-    def lines(self) -> LineIndex:
-        return LineIndex(self.text)
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        return self.lines.line_col(offset)
 
 
 def decode_utf8(data: bytes) -> str:

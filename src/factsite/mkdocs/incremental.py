@@ -44,7 +44,9 @@ class RenderedPages:
         """
         self._pending = dict(fingerprints)
         same = {path for path, print_ in fingerprints.items() if self._built.get(path) == print_}
-        self._built = {path: print_ for path, print_ in self._built.items() if path in same or path not in fingerprints}
+        self._built = {
+            path: print_ for path, print_ in self._built.items() if path in same or path not in fingerprints
+        }
         return same
 
     def finish(self) -> set[str]:
@@ -55,7 +57,7 @@ class RenderedPages:
 
 
 def page_of(doc: SearchDoc) -> str:
-    """The page URL a search entry belongs to: its location without the section anchor."""
+    """The page URL a search entry belongs to: its location without the section fragment."""
     return str(doc["location"]).split("#", 1)[0]
 
 

@@ -102,7 +102,10 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         """Settle the options: from ``plugins:``, or for a hook from ``extra.factsite`` (deprecated)."""
         extra: Any = dict(config.extra or {}).get("factsite")
         if extra is not None and not isinstance(extra, dict):
-            raise PluginError("factsite: `extra.factsite` must be a mapping; move its settings under `plugins: - factsite`.")
+            raise PluginError(
+                "factsite: `extra.factsite` must be a mapping;"
+                " move its settings under `plugins: - factsite`."
+            )
         extra = dict(extra or {})
         if self.from_hook:
             if any(isinstance(p, FactsitePlugin) for p in config.plugins.values()):
@@ -115,7 +118,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"factsite: unknown setting(s) in `extra.factsite`: {', '.join(unknown)}.")
             errors, _ = self.load_config(extra, config.config_file_path)
             if errors:
-                raise PluginError("factsite: " + "; ".join(f"`extra.factsite.{key}`: {err}" for key, err in errors))
+                details = "; ".join(f"`extra.factsite.{key}`: {err}" for key, err in errors)
+                raise PluginError("factsite: " + details)
         if "publisher" in extra:
             moved = "replace `hooks: - hooks/factchecks.py` with " if self.from_hook else ""
             log.info(
@@ -127,7 +131,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
 
     def _site_info(self, config: MkDocsConfig) -> SiteInfo:
         if not config.site_url:
-            raise PluginError("factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it.")
+            raise PluginError(
+                "factsite: set `site_url` in mkdocs.yml: permalinks, the feed and JSON-LD need it."
+            )
         root = Path(config.config_file_path).parent
         return SiteInfo(
             name=config.site_name,
@@ -149,7 +155,10 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         report = read_project(data, seeds, docs_dir=Path(config.docs_dir))
         if report.warnings:
             # Info, not warning: `mkdocs build --strict` must not fail on what `factsite check` passes.
-            log.info(f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n{format_problems(report.warnings)}")
+            log.info(
+                f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n"
+                f"{format_problems(report.warnings)}"
+            )
         if report.project is None:
             message = (
                 f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"
@@ -165,7 +174,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             try:
                 with collector_paused():
                     info, layout = self._site_info(config), Layout(config.use_directory_urls)
-                    site = build_site(report.project, info, layout, previous=self.last_good if self.serving else None)
+                    previous = self.last_good if self.serving else None
+                    site = build_site(report.project, info, layout, previous=previous)
             except StructuredDataError as err:
                 raise PluginError(f"factsite: {err}") from None
             # Reproducible output: the build date MkDocs stamps on the sitemap comes from the data
@@ -223,10 +233,13 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, generated.path, content=generated.content))
         assets = resources.files("factsite.render").joinpath("assets")
         for name in ASSET_FILES:
-            files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+            files.append(
+                File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes())
+            )
         if self.dirty:
             self.page_urls.clear()
-            shown = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included  # drafts, when serving
+            # Drafts too, when serving.
+            shown = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
             self.page_urls.update(file.url for file in files.documentation_pages(inclusion=shown))
             self.outputs.clear()
             self.outputs.update(file.abs_dest_path for file in files)
@@ -260,7 +273,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         generated = self.site.page(page.file.src_uri)
         if generated is None:
             return html
-        # MkDocs finds a page's anchors while converting its Markdown; links from docs/ pages to
+        # MkDocs collects a page's element ids while converting its Markdown; links from docs/ pages to
         # `ratings.md#rating-false` are validated against these.
         page.present_anchor_ids = {unescape(i) for i in _ELEMENT_ID.findall(generated.body)}
         return str(generated.body) + html
@@ -276,7 +289,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             # Titles reach here as HTML (escaped for generated pages): back to plain text.
             plain = unescape(re.sub(r"<[^>]+>", "", str(title)))
             description = unescape(str(page.meta.get("description") or config.site_description or ""))
-            share = ShareMeta(plain, description, page.canonical_url or config.site_url or "", config.site_name)
+            url = page.canonical_url or config.site_url or ""
+            share = ShareMeta(plain, description, url, config.site_name)
         self.heads[page.url] = _feed_link(config, normalize_url("feed.xml", page)) + str(share.html())
         return context
 
@@ -319,7 +333,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             return
         # A removed or renamed check's page would otherwise still be served at its old address.
         for path in self.rendered.finish():
-            stale = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+            stale = File(
+                path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+            )
             if stale.abs_dest_path not in self.outputs:
                 Path(stale.abs_dest_path).unlink(missing_ok=True)
         index = _search_index_path(config)

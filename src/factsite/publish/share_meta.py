@@ -42,5 +42,7 @@ class ShareMeta:
         if self.modified:
             tags.append(meta("property", "article:modified_time", self.modified))
         tags.extend(meta("property", "article:tag", tag) for tag in self.tags)
-        tags.extend(f'<script type="application/ld+json">{script_json(data)}</script>' for data in self.json_ld)
+        tags.extend(
+            f'<script type="application/ld+json">{script_json(data)}</script>' for data in self.json_ld
+        )
         return Markup("\n".join(tags))

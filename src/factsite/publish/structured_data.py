@@ -104,7 +104,11 @@ def claim_review_problems(data: dict[str, Any], *, label_on_page: str) -> list[s
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data.get(key, ""))):
             problems.append(f"{key} must be a YYYY-MM-DD date")
     author = data.get("author") or {}
-    if author.get("@type") != "Organization" or not author.get("name") or not _absolute(str(author.get("url", ""))):
+    if (
+        author.get("@type") != "Organization"
+        or not author.get("name")
+        or not _absolute(str(author.get("url", "")))
+    ):
         problems.append("author must be an Organization with a name and an absolute url")
     item = data.get("itemReviewed") or {}
     if item.get("@type") != "Claim" or not (item.get("author") or {}).get("name"):
@@ -121,6 +125,12 @@ def script_json(data: dict[str, Any]) -> str:
     """JSON safe to place inside ``<script type="application/ld+json">``: no ``</script>``
     break-out, no HTML comment or CDATA tricks, and JavaScript-safe line separators."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return text

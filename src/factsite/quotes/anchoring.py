@@ -20,8 +20,7 @@ from typing import Literal
 import regex  # type: ignore[import-untyped]  # ships no type hints
 
 from factsite.input.invisible import char_class, code_point
-from factsite.input.seeds import Seed
-from factsite.model import Span
+from factsite.model import Seed, Span
 from factsite.quotes.normalize import (
     DROPPED,
     SPACING,

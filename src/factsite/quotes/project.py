@@ -72,7 +72,9 @@ class _QuoteAnchoring:
     def run(self, check: Check, at: Mark) -> None:
         """Anchor the quote of ``check``; its problems are located ``at`` the quote."""
         search = self.searches[check.source]
-        result = anchor_quote(search, check.quote, prefix=check.prefix, suffix=check.suffix, occurrence=check.occurrence)
+        result = anchor_quote(
+            search, check.quote, prefix=check.prefix, suffix=check.suffix, occurrence=check.occurrence
+        )
         if isinstance(result, Anchored):
             self.anchors[check.id] = Anchor(check.id, check.source, result.span, result.normalized)
             self.anchored += 1
@@ -85,7 +87,8 @@ class _QuoteAnchoring:
             self.problem(
                 at,
                 "quote-ambiguous",
-                f"quote of check '{check.id}' occurs {len(result.hints)} times in {search.seed.name}; say which one is meant",
+                f"quote of check '{check.id}' occurs {len(result.hints)} times in {search.seed.name};"
+                " say which one is meant",
                 "add the prefix/suffix (or occurrence) shown beside the intended place to the check",
                 ["matches, each with what picks it out:", *details],
             )
@@ -98,11 +101,13 @@ class _QuoteAnchoring:
         if result.reason in ("prefix", "suffix"):
             given = check.prefix if result.reason == "prefix" else check.suffix
             places = [_seed_location(search, span.start) for span in result.excluded]
+            side = "before" if result.reason == "prefix" else "after"
             self.problem(
                 at,
                 f"{result.reason}-mismatch",
-                f"quote of check '{check.id}' occurs in {seed_name}, but never with {result.reason} {given!r}",
-                f"correct the {result.reason} to the text right {'before' if result.reason == 'prefix' else 'after'} the quote, or remove it",
+                f"quote of check '{check.id}' occurs in {seed_name},"
+                f" but never with {result.reason} {given!r}",
+                f"correct the {result.reason} to the text right {side} the quote, or remove it",
                 ["the quote is at: " + ", ".join(places)],
             )
             return
@@ -111,13 +116,17 @@ class _QuoteAnchoring:
             self.problem(
                 at,
                 "occurrence-out-of-range",
-                f"check '{check.id}' asks for occurrence {check.occurrence}, but only {count} match{'es' if count != 1 else ''} remain",
+                f"check '{check.id}' asks for occurrence {check.occurrence},"
+                f" but only {count} match{'es' if count != 1 else ''} remain",
                 f"use an occurrence from 1 to {count}",
                 [],
             )
             return
         message = f"quote of check '{check.id}' is not in {seed_name}"
-        fix = f"copy the passage exactly from {seed_name}, or find it with `factsite locate {seed_name} \"some words\"`"
+        fix = (
+            f"copy the passage exactly from {seed_name},"
+            f" or find it with `factsite locate {seed_name} \"some words\"`"
+        )
         details: list[str] = []
         if result.cuts:
             message, fix, details = self.describe_cuts(check, search, result)
@@ -129,7 +138,8 @@ class _QuoteAnchoring:
         elif result.closest:
             closest = result.closest
             details.append(
-                f"closest passage ({closest.similarity}% similar) at {_seed_location(search, closest.span.start)}:"
+                f"closest passage ({closest.similarity}% similar)"
+                f" at {_seed_location(search, closest.span.start)}:"
             )
             details.extend("  " + line for line in align(check.quote, closest.text))
         else:
@@ -140,7 +150,10 @@ class _QuoteAnchoring:
                 continue
             spans, _ = find_quote(other, check.quote)
             if spans:
-                details.append(f"the quote is in {_seed_location(other, spans[0].start)}, the seed of source '{other_id}'")
+                details.append(
+                    f"the quote is in {_seed_location(other, spans[0].start)},"
+                    f" the seed of source '{other_id}'"
+                )
                 fix = f"wrong source? set `source: {other_id}`"
                 break
         self.problem(at, "quote-not-found", message, fix, details)
@@ -200,7 +213,9 @@ def anchor_loaded(loaded: Loaded) -> Report:
     )
     project = None
     if not problems:
-        project = Project(loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), anchoring.anchors)
+        project = Project(
+            loaded.ratings, loaded.sources, loaded.checks, dict(loaded.seeds), anchoring.anchors
+        )
     return Report(problems, summary, project, warnings)
 
 

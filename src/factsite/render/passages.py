@@ -14,8 +14,7 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from factsite.input.invisible import SHOWN_IN_SEED
-from factsite.input.seeds import Seed
-from factsite.model import Span
+from factsite.model import Seed, Span
 from factsite.urls import card_id, mark_id
 
 # A blank line, with LF, CRLF or lone CR line endings (a CRLF is one line break, not two).
@@ -100,7 +99,12 @@ def render_paragraph(
     """
     p_start, p_end = paragraph.span.start, paragraph.span.end
     inside = [h for h in highlights if h.span.start < p_end and h.span.end > p_start]
-    bounds = sorted({p_start, p_end, *(max(h.span.start, p_start) for h in inside), *(min(h.span.end, p_end) for h in inside)})
+    bounds = sorted({
+        p_start,
+        p_end,
+        *(max(h.span.start, p_start) for h in inside),
+        *(min(h.span.end, p_end) for h in inside),
+    })
     out: list[str] = []
     stack: list[Highlight] = []
     for left, right in pairwise(bounds):

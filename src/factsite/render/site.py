@@ -136,10 +136,26 @@ def _time(day: dt.date) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), human_date(day))
 
 
+# The templates are indented to show how their elements and blocks nest; pages are not. Every line of
+# a template loses its leading spaces and tabs as it is loaded, before Jinja reads it: only the
+# template's own text, never a value inserted into it (a <pre>, a seed's lines), and once per process.
+# So a template line's indentation never reaches a page, and a newline is kept or dropped by the
+# template alone: trim_blocks drops the one after a {% tag %}, a "-" in a tag ({{- x }}, {%- if %},
+# {#- #}) the whitespace it faces; a long line is wrapped by starting its next line with one of them.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
 @cache
 def _env() -> Environment:
+    class IndentedTemplates(PackageLoader):
+        def get_source(
+            self, environment: Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool] | None]:
+            source, filename, uptodate = super().get_source(environment, template)
+            return _INDENT.sub("", source), filename, uptodate
+
     env = Environment(
-        loader=PackageLoader("factsite.render", "templates"),
+        loader=IndentedTemplates("factsite.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -223,14 +239,17 @@ class _SiteBuilder:
     def highlight(self, check: Check) -> Highlight:
         anchor = self.project.anchors[check.id]
         verdict = self.verdict(check)
-        return Highlight(check.id, _trimmed(self.project.seeds[check.source].text, anchor.span), verdict.tone, verdict.label)
+        span = _trimmed(self.project.seeds[check.source].text, anchor.span)
+        return Highlight(check.id, span, verdict.tone, verdict.label)
 
     # -- pages --------------------------------------------------------------------------------
 
     def source_page(self, source: Source) -> GeneratedPage:
         path = urls.source_page(source.id)
         seed = self.project.seeds[source.id]
-        checks = sorted(self.checks_by_source.get(source.id, []), key=lambda c: self.project.anchors[c.id].span.start)
+        checks = sorted(
+            self.checks_by_source.get(source.id, []), key=lambda c: self.project.anchors[c.id].span.start
+        )
         highlights = [self.highlight(c) for c in checks]
         paras = self.paragraphs[source.id]
         cards: dict[int, list[Check]] = {}
@@ -241,7 +260,10 @@ class _SiteBuilder:
         return GeneratedPage(
             path=path,
             title=source.title,
-            description=f"{isolate(source.outlet)}, {human_date(source.published)}: the full text with {len(checks)} checked passage{'s' if len(checks) != 1 else ''}.",
+            description=(
+                f"{isolate(source.outlet)}, {human_date(source.published)}: the full text with"
+                f" {len(checks)} checked passage{'s' if len(checks) != 1 else ''}."
+            ),
             body=body,
             edit_path=f"{self.info.seeds_path}/{source.seed}",
             in_nav=False,
@@ -253,18 +275,29 @@ class _SiteBuilder:
         source = self.project.source(check.source)
         seed = self.project.seeds[check.source]
         # Everything the page is made from (the seed's paragraphs come from its text).
-        inputs = (check, source, seed.text, self.project.anchors[check.id], self.project.ratings, self.info, self.layout)
+        inputs = (
+            check, source, seed.text, self.project.anchors[check.id],
+            self.project.ratings, self.info, self.layout,
+        )
         self.made_from[path] = inputs
         if self.previous and self.previous.made_from.get(path) == inputs:
             reused = self.previous.page(path)
             if reused:
                 return reused
         hl = self.highlight(check)
-        context = [p for p in self.paragraphs[check.source] if p.span.start < hl.span.end and p.span.end > hl.span.start]
-        quote_html = [render_paragraph(seed.text, p, [hl], interactive=False, search_context=False) for p in context]
+        context = [
+            p
+            for p in self.paragraphs[check.source]
+            if p.span.start < hl.span.end and p.span.end > hl.span.start
+        ]
+        quote_html = [
+            render_paragraph(seed.text, p, [hl], interactive=False, search_context=False) for p in context
+        ]
         verdict = self.verdict(check)
         passage = seed.text[hl.span.start : hl.span.end]
-        deep_link = text_fragment_link(source.url, passage) if source.url and is_safe_url(source.url) else None
+        deep_link = (
+            text_fragment_link(source.url, passage) if source.url and is_safe_url(source.url) else None
+        )
         report_link = self.info.issue_link(
             "report-an-error.yml", check_id=check.id, title=f"[Error] {isolate(check.claim)}"
         )
@@ -314,11 +347,15 @@ class _SiteBuilder:
             return [(value, label(value), counts[value]) for value in sorted(counts)]
 
         rating_order = [r.key for r in self.project.ratings if self.count_by_rating[r.key]]
+        verdict_options = [(k, self.verdicts[k].label, self.count_by_rating[k]) for k in rating_order]
+        tag_options = options(Counter(t for c in self.newest_first for t in c.tags))
+        claimant_options = options(Counter(c.claimant for c in self.newest_first))
+        source_options = options(self.count_by_source, lambda sid: self.project.source(sid).title)
         filters = [
-            ("verdict", "Verdict", "All verdicts", [(k, self.verdicts[k].label, self.count_by_rating[k]) for k in rating_order]),
-            ("tag", "Topic", "All topics", options(Counter(t for c in self.newest_first for t in c.tags))),
-            ("claimant", "Claimant", "All claimants", options(Counter(c.claimant for c in self.newest_first))),
-            ("source", "Source", "All sources", options(self.count_by_source, lambda sid: self.project.source(sid).title)),
+            ("verdict", "Verdict", "All verdicts", verdict_options),
+            ("tag", "Topic", "All topics", tag_options),
+            ("claimant", "Claimant", "All claimants", claimant_options),
+            ("source", "Source", "All sources", source_options),
         ]
         body = _render(
             "claims_index.html",
@@ -329,7 +366,10 @@ class _SiteBuilder:
         return GeneratedPage(
             path=path,
             title="All fact checks",
-            description=f"All {len(self.newest_first)} fact checks, newest first, filterable by verdict, topic, claimant and source.",
+            description=(
+                f"All {len(self.newest_first)} fact checks, newest first,"
+                " filterable by verdict, topic, claimant and source."
+            ),
             body=body,
             edit_path=self.info.data_path,
         )
@@ -347,14 +387,19 @@ class _SiteBuilder:
             counts_by_source=self.count_by_source,
             **self.common(urls.HOME),
         )
-        description = self.info.description or f"{len(self.project.checks)} fact checks, each shown beside the words it came from."
+        description = (
+            self.info.description
+            or f"{len(self.project.checks)} fact checks, each shown beside the words it came from."
+        )
         return GeneratedPage(
             path=urls.HOME,
             title=self.info.name,
             description=description,
             body=body,
             edit_path=self.info.data_path,
-            share=ShareMeta(self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)),
+            share=ShareMeta(
+                self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)
+            ),
             title_in_front_matter=False,
         )
 
@@ -414,7 +459,16 @@ class _SiteBuilder:
             url = self.absolute(urls.claim_page(check.id))
             content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
             entries.append(
-                FeedEntry(url, _claim_title(check, verdict), url, check.published, check.last_modified, check.summary, str(content), (verdict.label, *check.tags))
+                FeedEntry(
+                    url,
+                    _claim_title(check, verdict),
+                    url,
+                    check.published,
+                    check.last_modified,
+                    check.summary,
+                    str(content),
+                    (verdict.label, *check.tags),
+                )
             )
             for number, correction in enumerate(check.corrections, 1):
                 entries.append(
@@ -424,7 +478,8 @@ class _SiteBuilder:
                         self.absolute(urls.claim_page(check.id), "fs-corrections"),
                         correction.date,
                         correction.date,
-                        f"Correction of {correction.date.isoformat()} to our check of: {isolate(check.claim)}",
+                        f"Correction of {correction.date.isoformat()}"
+                        f" to our check of: {isolate(check.claim)}",
                         str(render_markdown(correction.text)),
                         ("Correction",),
                     )
@@ -440,7 +495,13 @@ class _SiteBuilder:
     def files(self) -> list[GeneratedFile]:
         records = self.records()
         ratings = [
-            {"key": v.key, "label": v.label, "definition": v.rating.definition, "value": v.rating.value, "kind": v.rating.kind}
+            {
+                "key": v.key,
+                "label": v.label,
+                "definition": v.rating.definition,
+                "value": v.rating.value,
+                "kind": v.rating.kind,
+            }
             for v in self.verdicts.values()
         ]
         site = {"name": self.info.name, "url": self.info.url, "publisher": self.info.publisher_name}
@@ -487,7 +548,9 @@ class StructuredDataError(ValueError):
         super().__init__(f"check '{check_id}': ClaimReview JSON-LD is invalid: " + "; ".join(problems))
 
 
-def build_site(project: Project, info: SiteInfo, layout: Layout | None = None, previous: Site | None = None) -> Site:
+def build_site(
+    project: Project, info: SiteInfo, layout: Layout | None = None, previous: Site | None = None
+) -> Site:
     """Every generated page and file of the site; claim pages made from the same inputs as in
     ``previous`` (the last build of a serve session) are taken from it."""
     builder = _SiteBuilder(project, info, layout or Layout(), previous)
