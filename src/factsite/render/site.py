@@ -161,6 +161,8 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Package files do not change under a running build: no timestamp check on every render.
+        auto_reload=False,
     )
     env.filters["markdown"] = render_markdown
     env.filters["date"] = _time
