@@ -1,18 +1,43 @@
-"""Helpers for tests that build real sites with MkDocs and read the result."""
+"""The tests' shared helpers: the repository, the site engine, real builds, one HTML reader, serving.
+
+Importable by name from any test module (``from sitebuild import ...``): ``tests/conftest.py``
+imports it, which puts ``tests/`` on ``sys.path`` (pytest's default ``prepend`` import mode), for
+the modules in ``tests/browser/`` too. ``tests/conftest.py`` turns these helpers into fixtures (the
+sample site built once per session, a served project); this module holds no pytest state.
+
+The engine that builds and serves sites is chosen in one place, :func:`engine_command`, from
+``$FACTSITE_ENGINE``: ``mkdocs`` (the default) or ``properdocs`` (ProperDocs, the maintained fork
+of MkDocs 1.6, ``pip install -e ".[properdocs]"``).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "factchecks.yaml")
 PROJECT_DIRS = ("seeds", "docs", "hooks")
+
+# The repository settings the shared sample build is made with ("edit this page" links included).
+SAMPLE_REPO_URL = "https://github.com/example/factsite"
+SAMPLE_EDIT_URI = "edit/main/docs/"
+SAMPLE_BUILD_ENV = {"FACTSITE_REPO_URL": SAMPLE_REPO_URL, "FACTSITE_EDIT_URI": SAMPLE_EDIT_URI}
 
 
 def copy_project(dest: Path) -> Path:
@@ -25,41 +50,140 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` (never -q or -v: both weaken strict mode)."""
+def sample_data() -> dict[str, Any]:
+    """The repository's ``factchecks.yaml``, freshly loaded (a caller may change its copy)."""
+    data = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+# ------------------------------------------------------------------------------------------------
+# The engine
+# ------------------------------------------------------------------------------------------------
+
+ENGINE_ENV = "FACTSITE_ENGINE"
+ENGINES = ("mkdocs", "properdocs")  # the Python module each is run as (``python -m NAME``)
+
+
+def engine_name() -> str:
+    """The engine the tests build and serve with: ``$FACTSITE_ENGINE``, ``mkdocs`` by default."""
+    name = os.environ.get(ENGINE_ENV, "").strip().lower() or "mkdocs"
+    if name not in ENGINES:
+        raise ValueError(f"${ENGINE_ENV} is {name!r}; use one of {', '.join(ENGINES)}")
+    return name
+
+
+def engine_command() -> list[str]:
+    """The command that runs the engine: ``[python, "-m", "mkdocs"]`` or ``[python, "-m", "properdocs"]``."""
+    return [sys.executable, "-m", engine_name()]
+
+
+def engine_generator() -> str:
+    """How the engine names itself in a built page's ``<meta name="generator">`` (before the theme)."""
+    name = engine_name()
+    if name == "properdocs":
+        return f"mkdocs-ProperDocs {metadata.version('properdocs')}"
+    return f"mkdocs-{metadata.version('mkdocs')}"
+
+
+def engine_env(**env: str) -> dict[str, str]:
+    """The environment the engine runs in: ours, without Material's MkDocs 2.0 notice, plus ``env``."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+
+
+def _run(command: list[str], project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        command, cwd=project, capture_output=True, text=True, timeout=300, check=False, env=engine_env(**env)
     )
+
+
+def run_engine(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``<engine> ARGS`` in ``project``, its output captured."""
+    return _run([*engine_command(), *args], project, env)
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``build --strict`` with the selected engine (never -q or -v: both weaken strict mode)."""
+    return run_engine(project, "build", "--strict", "-d", str(site), **env)
+
+
+# What ``python -m properdocs`` does first: from then on every ``mkdocs.*`` import is ProperDocs'
+# module, so a plugin written against ``mkdocs.plugins`` is a ProperDocs plugin. (Not possible in
+# the tests' own process, which has imported MkDocs itself.)
+_ENGINE_PREAMBLE = {"mkdocs": "", "properdocs": "import properdocs.replacement\n"}
+
+
+def run_engine_python(project: Path, code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Python ``code`` (with ``args`` in ``sys.argv[1:]``) in a process of its own in ``project``,
+    where ``import mkdocs...`` gives the engine's modules, as a plugin sees them under it."""
+    return _run([sys.executable, "-c", _ENGINE_PREAMBLE[engine_name()] + code, *args], project, env)
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading built HTML
+# ------------------------------------------------------------------------------------------------
+
+# Elements that never hold anything (``path`` and ``use``: SVG shapes the theme's icons write unclosed).
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    | {"path", "use"}
+)
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "title", "textarea"})
 
 
 @dataclass
 class Element:
+    """A start tag, its attributes and the text inside it."""
+
     tag: str
-    attrs: dict[str, str | None]
-    text: str = ""
+    attr_list: list[tuple[str, str | None]]  # as written: in order, duplicates kept, entities decoded
+    line: int = 0
+    text: str = ""  # all text inside the element, its children's included
+    body: str = ""  # the raw text of a <script>, <style>, <title> or <textarea>
+    # By name; of a duplicated attribute the first, as a browser reads it.
+    attrs: dict[str, str | None] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.attrs = {}
+        for name, value in self.attr_list:
+            self.attrs.setdefault(name, value)
+
+    def get(self, name: str) -> str | None:
+        return self.attrs.get(name)
+
+    @property
+    def shape(self) -> tuple[str, tuple[str, ...]]:
+        """The tag and the names of its attributes: what kind of markup this is, whatever it says."""
+        return self.tag, tuple(sorted({k for k, _ in self.attr_list}))
+
+    def __str__(self) -> str:
+        return f"line {self.line}: <{self.tag} {' '.join(f'{k}={v!r}' for k, v in self.attr_list)}>"
 
 
 class ParsedPage(HTMLParser):
-    """Start tags with their attributes, ids, and the text inside each element."""
+    """Every start tag with its attributes, line and text; every text node of the document."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[Element] = []
+        self.texts: list[str] = []  # the text nodes, without the insides of <script> and <style>
         self._open: list[Element] = []
+        self._raw_text: Element | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs))
+        element = Element(tag, list(attrs), self.getpos()[0])
         self.elements.append(element)
-        if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "path", "use"):
+        if tag in RAW_TEXT_ELEMENTS:
+            self._raw_text = element
+        if tag not in VOID_ELEMENTS:
             self._open.append(element)
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, list(attrs), self.getpos()[0]))  # <x/>: nothing inside
+
     def handle_endtag(self, tag: str) -> None:
+        if self._raw_text is not None and self._raw_text.tag == tag:
+            self._raw_text = None
         for i in range(len(self._open) - 1, -1, -1):
             if self._open[i].tag == tag:
                 del self._open[i:]
@@ -68,21 +192,123 @@ class ParsedPage(HTMLParser):
     def handle_data(self, data: str) -> None:
         for element in self._open:
             element.text += data
+        if self._raw_text is not None:
+            self._raw_text.body += data
+            if self._raw_text.tag in ("script", "style"):
+                return
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        """The document's text, as a reader could find it (no script or style code)."""
+        return "".join(self.texts)
 
     @property
     def ids(self) -> set[str]:
         return {e.attrs["id"] or "" for e in self.elements if "id" in e.attrs}
 
     def find(self, tag: str, **attrs: str) -> list[Element]:
+        """The ``tag`` elements whose attributes each hold the word given for them (so
+        ``find("li", **{"class": "fs-item"})`` finds a class among others)."""
         return [
             e
             for e in self.elements
-            if e.tag == tag and all(attr in (e.attrs.get(k) or "").split() for k, attr in attrs.items())
+            if e.tag == tag and all(word in (e.attrs.get(k) or "").split() for k, word in attrs.items())
         ]
 
 
-def parse(path: Path) -> ParsedPage:
+def parse_html(source: str) -> ParsedPage:
     page = ParsedPage()
-    page.feed(path.read_text(encoding="utf-8"))
+    page.feed(source)
     page.close()
     return page
+
+
+def parse(path: Path) -> ParsedPage:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------------------------------
+# Serving with the engine (``serve``), as a contributor previews the site
+# ------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    """Until ``condition()`` is true (an OSError, e.g. a refused connection, counts as not yet)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@dataclass
+class LiveServer:
+    """A running ``serve`` of a project: what it serves, where, and what it printed."""
+
+    project: Path
+    base: str  # http://127.0.0.1:PORT/
+    log_path: Path  # the server's stdout and stderr
+    process: subprocess.Popen[bytes]
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+
+@contextmanager
+def engine_serve(
+    project: Path,
+    *options: str,
+    log_path: Path,
+    ready: Callable[[str], bool] | None = None,
+    timeout: float = 60,
+) -> Iterator[LiveServer]:
+    """``<engine> serve`` of ``project`` on a free port of 127.0.0.1 (site_url set to it), until the
+    block ends: then stopped as with Ctrl-C. Entered once ``ready(base)`` holds (by default, once
+    the home page answers)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    is_ready = ready or (lambda url: bool(http_get(url)))
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [*engine_command(), "serve", "-a", f"127.0.0.1:{port}", *options],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=engine_env(FACTSITE_SITE_URL=base),
+        )
+
+        def started() -> bool:
+            if process.poll() is not None:
+                raise AssertionError(f"the server exited with status {process.returncode}")
+            return is_ready(base)
+
+        try:
+            try:
+                wait_for(started, "the first build", timeout)
+            except AssertionError as error:
+                printed = log_path.read_text(encoding="utf-8")[-4000:]
+                raise AssertionError(f"{error}; it printed:\n{printed}") from None
+            yield LiveServer(project, base, log_path, process)
+        finally:
+            process.send_signal(signal.SIGINT)  # as Ctrl-C: the engine removes its temporary site
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

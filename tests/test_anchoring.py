@@ -28,7 +28,9 @@ def search_in(text: str) -> SeedSearch:
 
 # Text that looks like news copy: words, typographic punctuation, odd spaces and line breaks.
 _alphabet = st.sampled_from(
-    list("abcdefghij ABC.,;:!?'\"-") + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\n") + ["  ", "\r\n", "é", "e\u0301"]
+    list("abcdefghij ABC.,;:!?'\"-")
+    + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\n")
+    + ["  ", "\r\n", "é", "e\u0301"]
 )
 texts = st.lists(_alphabet, min_size=1, max_size=120).map("".join).filter(str.strip)
 
@@ -169,7 +171,9 @@ def test_several_matches_without_a_choice_are_ambiguous_with_unique_hints() -> N
     assert [h.span.start for h in result.hints] == [4, 33, 53]
     # Every hint, pasted into the check, picks out exactly its own match.
     for hint in result.hints:
-        picked = anchor_quote(search, "cat sat", prefix=hint.prefix, suffix=hint.suffix, occurrence=hint.occurrence)
+        picked = anchor_quote(
+            search, "cat sat", prefix=hint.prefix, suffix=hint.suffix, occurrence=hint.occurrence
+        )
         assert picked == Anchored(hint.span, normalized=False)
 
 

@@ -88,8 +88,16 @@ def test_the_worst_markdown_benchmark_builds_every_shape_at_the_limit(tmp_path: 
     worst = report["worst_markdown"]
     ordinary, *shapes = worst["rows"]
     assert ordinary["field"] == "ordinary" and ordinary["ratio_to_ordinary"] == 1
-    assert {row["field"] for row in shapes} >= {"nested emphasis", "nested lists", "nested quotes", "links", "table rows"}
+    assert {row["field"] for row in shapes} >= {
+        "nested emphasis",
+        "nested lists",
+        "nested quotes",
+        "links",
+        "table rows",
+    }
     for row in shapes:
         assert row["characters"] == worst["limit_characters"] == 20_000, row
-        assert row["build_seconds"] > 0 and row["ratio_to_ordinary"] > 0 and row["claim_page_bytes"] > 20_000, row
+        assert row["build_seconds"] > 0, row
+        assert row["ratio_to_ordinary"] > 0, row
+        assert row["claim_page_bytes"] > 20_000, row
     assert "nested emphasis" in result.stdout and "worst:" in result.stdout

@@ -11,14 +11,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitebuild import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SEED = "000_344faf7fb9d5f692.txt"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "factsite", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "factsite", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -53,12 +58,21 @@ def test_the_console_script_is_installed() -> None:
 
 
 def test_one_changed_character_fails_with_the_closest_passage(sample: Path) -> None:
-    replace_in(sample / "factchecks.yaml", "quote: The US government cannot deport American citizens", "quote: The US government cannot deport Amercan citizens")
+    replace_in(
+        sample / "factchecks.yaml",
+        "quote: The US government cannot deport American citizens",
+        "quote: The US government cannot deport Amercan citizens",
+    )
     result = run("check", cwd=sample)
     assert result.returncode == 1
     out = result.stdout
-    line = next(i for i, text in enumerate((sample / "factchecks.yaml").read_text().splitlines(), 1) if "Amercan" in text)
-    assert re.search(rf"^factchecks\.yaml:{line}:\d+: error: quote of check 'us-cannot-deport-citizens' is not in {SEED}$", out, re.MULTILINE)
+    lines = (sample / "factchecks.yaml").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "Amercan" in text)
+    assert re.search(
+        rf"^factchecks\.yaml:{line}:\d+: error: quote of check 'us-cannot-deport-citizens' is not in {SEED}$",
+        out,
+        re.MULTILINE,
+    )
     assert re.search(rf"closest passage \(9\d% similar\) at seeds/{SEED}:5:\d+:", out)
     quote_row = next(r for r in out.splitlines() if r.strip().startswith("quote:") and "deport Amer can" in r)
     seed_row = out.splitlines()[out.splitlines().index(quote_row) + 1]
@@ -68,7 +82,9 @@ def test_one_changed_character_fails_with_the_closest_passage(sample: Path) -> N
     assert marks_row.strip() == "^"
     assert seed_row[marks_row.index("^")] == "i"
     assert "fix:" in out
-    assert out.strip().splitlines()[-1] == "8 quotes: 7 anchored (0 after normalization), 0 ambiguous, 1 not found"
+    assert out.strip().splitlines()[-1] == (
+        "8 quotes: 7 anchored (0 after normalization), 0 ambiguous, 1 not found"
+    )
 
 
 def test_an_ambiguous_quote_fails_with_a_prefix_that_fixes_it(sample: Path) -> None:
@@ -113,7 +129,9 @@ def test_github_format_annotates_the_line(sample: Path) -> None:
     replace_in(sample / "factchecks.yaml", "rating: opinion", "rating: opinon")
     result = run("check", "--format", "github", cwd=sample)
     assert result.returncode == 1
-    assert re.search(r"^::error file=factchecks\.yaml,line=\d+,col=\d+,title=unknown-rating::", result.stdout, re.MULTILINE)
+    assert re.search(
+        r"^::error file=factchecks\.yaml,line=\d+,col=\d+,title=unknown-rating::", result.stdout, re.MULTILINE
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -122,7 +140,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("locate", "nope.txt", "x", cwd=REPO).returncode == 2
 
 
-def test_a_file_given_by_path_is_checked_with_its_own_seeds(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_file_given_by_path_is_checked_with_its_own_seeds(
+    sample: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     elsewhere = tmp_path_factory.mktemp("cwd")
     result = run("check", str(sample / "factchecks.yaml"), cwd=elsewhere)
     assert result.returncode == 0, result.stdout

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
+from sitebuild import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")

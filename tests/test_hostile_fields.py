@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import copy_project, mkdocs_build, parse
 
 from factsite.input.claim_wording import claim_states_verdict
 from factsite.input.invisible import BIDI_CONTROLS, CONTROLS, FIELD_CONTROLS_ALLOWED, escape_for_log
@@ -99,15 +100,19 @@ TABLE = [
     Row("outlet-isolate", set_value(5, '"City \\u2066News"'), "invisible-character", 5, 19, message="U+2066"),
     Row("title-lrm", set_value(4, '"Bridge\\u200e opening"'), "invisible-character", 4, 19, message="U+200E"),
     Row("tag-rlm", set_value(18, '["Bud\\u200fget"]'), "invisible-character", 18, 16),
-    Row("analysis-pasted-rlo-in-block", BASE + "    analysis: |\n      Fine text.\n      Then \u202ereversed.\n",
+    Row("analysis-pasted-rlo-in-block",
+        BASE + "    analysis: |\n      Fine text.\n      Then \u202ereversed.\n",
         "invisible-character", 21, 12),
-    Row("context-arabic-letter-mark", BASE + '    context: ["A note \\u061c here"]\n', "invisible-character", 19, 23),
+    Row("context-arabic-letter-mark", BASE + '    context: ["A note \\u061c here"]\n',
+        "invisible-character", 19, 23),
     # Control characters that YAML escapes write.
-    Row("outlet-nul", set_value(5, '"Associated\\0Press"'), "invisible-character", 5, 24, message="U+0000 NULL"),
+    Row("outlet-nul", set_value(5, '"Associated\\0Press"'), "invisible-character", 5, 24,
+        message="U+0000 NULL"),
     Row("claimant-escape-sequence", set_value(12, '"\\x1b[31mred"'), "invisible-character", 12, 16,
         message="U+001B ESCAPE"),
     Row("summary-bell", set_value(16, '"Ring\\a"'), "invisible-character", 16, 19, message="U+0007 BELL"),
-    Row("summary-control-after-escaped-backslash", set_value(16, '"a\\\\e\\x07c"'), "invisible-character", 16, 19),
+    Row("summary-control-after-escaped-backslash", set_value(16, '"a\\\\e\\x07c"'),
+        "invisible-character", 16, 19),
     Row("summary-c1-next-line", set_value(16, '"a\\Nb"'), "invisible-character", 16, 16, message="U+0085"),
     Row("summary-escaped-backslash-is-text", set_value(16, '"C:\\\\x1b is a path"'), None),
     Row("summary-tab-and-newline-allowed", set_value(16, '"Tab\\there.\\nNext line."'), None),
@@ -120,11 +125,13 @@ TABLE = [
         message="line break"),
     Row("url-user-before-host", set_value(7, "https://example.com@evil.example/"), "bad-url", 7, 18,
         message="user name"),
-    Row("url-javascript", set_value(6, "javascript:alert(1)"), "bad-url", 6, 10, message="'javascript:' scheme"),
+    Row("url-javascript", set_value(6, "javascript:alert(1)"), "bad-url", 6, 10,
+        message="'javascript:' scheme"),
     # Verdicts in claims: only a claim that states one.
-    Row("claim-false-positives", set_value(15, "'false'", set_value(14, "Rapid tests give false positives in most cases")),
-        None),
-    Row("claim-mixed-signals", set_value(15, "mixed", set_value(14, "Mixed signals from the central bank")), None),
+    Row("claim-false-positives",
+        set_value(15, "'false'", set_value(14, "Rapid tests give false positives in most cases")), None),
+    Row("claim-mixed-signals",
+        set_value(15, "mixed", set_value(14, "Mixed signals from the central bank")), None),
     Row("claim-is-false", set_value(15, "'false'", set_value(14, "The claim about taxes is false")),
         "claim-states-verdict", 14, 12, message="'False'"),
     Row("claim-verdict-prefix", set_value(15, "misleading", set_value(14, "'False: taxes rose'")),
@@ -144,11 +151,13 @@ TABLE = [
     Row("many-large-notes", BASE + "    context:\n" + f"      - {'word ' * 3999}\n" * 3, "too-long", 9, 5,
         message="at most 40,000 in one check"),
     Row("too-many-notes", BASE + "    context: [" + ", ".join(["note"] * 21) + "]\n", "too-many", 19, 14),
-    Row("list-nested-30-levels", BASE + "    analysis: |\n" + "".join(f"      {'  ' * i}- item {i}\n" for i in range(30)),
+    Row("list-nested-30-levels",
+        BASE + "    analysis: |\n" + "".join(f"      {'  ' * i}- item {i}\n" for i in range(30)),
         "markdown-too-deep", 19, 15, message="30 levels"),
     # Seeds.
     Row("seed-with-rlo", BASE, "seed-invisible-character", 2, 12, "warning", "city.txt",
-        message="U+202E", seed="date 2025-02-04\nThe bridge \u202ewill open in May.\n\nTaxes rose by 4% last year.\n"),
+        message="U+202E",
+        seed="date 2025-02-04\nThe bridge \u202ewill open in May.\n\nTaxes rose by 4% last year.\n"),
     Row("seed-with-control", BASE, "seed-invisible-character", 4, 6, "warning", "city.txt",
         message="U+0001", seed="date 2025-02-04\nThe bridge.\n\nTaxes\x01 rose by 4% last year.\n"),
     Row("seed-cr-only", BASE, None, seed=SEED.replace("\n", "\r")),
@@ -190,11 +199,15 @@ def test_a_cr_only_seed_has_its_date_lines_and_paragraphs(tmp_path: Path) -> Non
 
 
 def test_tags_spelt_two_ways_are_one_topic_spelt_the_first_way(tmp_path: Path) -> None:
-    second = BASE.split("checks:\n", 1)[1].replace("taxes-rose", "taxes-again").replace("[Budget]", "[BUDGET, budget]")
+    first_check = BASE.split("checks:\n", 1)[1]
+    second = first_check.replace("taxes-rose", "taxes-again").replace("[Budget]", "[BUDGET, budget]")
     report = read_project(project(tmp_path, BASE + second))
     assert report.project is not None
     assert [c.tags for c in report.project.checks] == [("Budget",), ("Budget",)]
-    assert [(w.kind, w.line, w.column) for w in report.warnings] == [("tag-spelling", 28, 12), ("tag-spelling", 28, 20)]
+    assert [(w.kind, w.line, w.column) for w in report.warnings] == [
+        ("tag-spelling", 28, 12),
+        ("tag-spelling", 28, 20),
+    ]
     assert "'Budget'" in report.warnings[0].fix
 
 
@@ -220,7 +233,12 @@ HOSTILE_KEYS = BASE + f'    "x\\n{SPOOF}": 1\n' + '    "\\u202eyek": 2\n'
 
 def factsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "factsite", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "factsite", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -242,7 +260,9 @@ def test_no_value_can_start_a_line_of_its_own(tmp_path: Path, output_format: str
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_escaped_values_hold_no_line_break_control_or_bidi_character(value: str) -> None:
-    problem = Problem("unknown-key", f"f{value}.yaml", 1, 1, f"unknown key `{value}`", f"fix {value}", (value,))
+    problem = Problem(
+        "unknown-key", f"f{value}.yaml", 1, 1, f"unknown key `{value}`", f"fix {value}", (value,)
+    )
     for text in (format_problem(problem), github_annotation(problem), dumps_json([value])):
         for line in text.split("\n"):
             assert not any(ch in CONTROLS or ch in BIDI_CONTROLS or ch in "\u2028\u2029" for ch in line)
@@ -255,14 +275,18 @@ def test_escaped_values_hold_no_line_break_control_or_bidi_character(value: str)
 # One truth: what check passes, the build builds
 # ------------------------------------------------------------------------------------------------
 
-LABELS = ("Accurate", "Mostly accurate", "Mixed", "Misleading", "False", "Needs context", "Unsupported", "Opinion")
-words = st.sampled_from(["taxes", "rose", "false", "positives", "mixed", "signals", "is", "was", "the", "claim",
-                         "accurate", "misleading", "—", ":", "-", "(", ")", "mostly", "not"])
+LABELS = (
+    "Accurate", "Mostly accurate", "Mixed", "Misleading", "False", "Needs context", "Unsupported", "Opinion"
+)
+words = st.sampled_from(["taxes", "rose", "false", "positives", "mixed", "signals", "is", "was", "the",
+                         "claim", "accurate", "misleading", "—", ":", "-", "(", ")", "mostly", "not"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    claim=st.lists(words, min_size=1, max_size=8).map(" ".join).filter(lambda c: any(ch.isalpha() for ch in c)),
+    claim=st.lists(words, min_size=1, max_size=8)
+    .map(" ".join)
+    .filter(lambda c: any(ch.isalpha() for ch in c)),
     rating=st.sampled_from(["accurate", "mostly-accurate", "mixed", "misleading", "false", "needs-context"]),
     url=st.sampled_from(["https://example.com/x", "HTTP://Example.com", "https:///x", "https://a@b.c/",
                          "https://[::1]/", "https://-x.com/", "https://bücher.de/", "https://x.com:70000/"]),
@@ -300,8 +324,6 @@ def test_field_rules_cover_every_control_but_tab_and_newline() -> None:
 
 
 def test_a_forged_annotation_in_a_key_stays_escaped_in_the_build_log(tmp_path: Path) -> None:
-    from sitebuild import copy_project, mkdocs_build
-
     site = copy_project(tmp_path / "project")
     data = site / "factchecks.yaml"
     data.write_text(data.read_text(encoding="utf-8") + f'    "x\\n{SPOOF}": 1\n', encoding="utf-8")
@@ -313,8 +335,6 @@ def test_a_forged_annotation_in_a_key_stays_escaped_in_the_build_log(tmp_path: P
 
 
 def test_topics_spelt_in_other_cases_give_one_topic_with_one_id(tmp_path: Path) -> None:
-    from sitebuild import copy_project, mkdocs_build, parse
-
     site = copy_project(tmp_path / "project")
     data = site / "factchecks.yaml"
     text = data.read_text(encoding="utf-8")

@@ -22,7 +22,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,15 +29,26 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from sitebuild import REPO, copy_project, mkdocs_build
+from sitebuild import (
+    REPO,
+    SAMPLE_EDIT_URI,
+    SAMPLE_REPO_URL,
+    Element,
+    ParsedPage,
+    copy_project,
+    mkdocs_build,
+    parse_html,
+    sample_data,
+)
 
 from factsite.model import DEFAULT_RATINGS
 from factsite.quotes.project import read_project
 
 SITE_URL = "https://factsite.example/"
 SITE_HOST = "factsite.example"
-REPO_URL = "https://github.com/example/factsite"
-EDIT_URI = "edit/main/docs/"
+# The repository settings of the shared sample build (the clean site compared against), and a site URL.
+REPO_URL = SAMPLE_REPO_URL
+EDIT_URI = SAMPLE_EDIT_URI
 BUILD_ENV = {
     "FACTSITE_REPO_URL": REPO_URL,
     "FACTSITE_EDIT_URI": EDIT_URI,
@@ -125,12 +135,13 @@ Jinja {MD_JINJA} and {JINJA_RAW} stay literal. Pre-escaped {ENTITIES} stays text
 
 # The seed: its text is as untrusted as the YAML. Quotes below are cut from it verbatim.
 SEED_QUOTE = """Officials said <script>alert("seed")</script> & "more" 'quotes'"""
-HOSTILE_SEED = f"""\
-date 2025-03-01
-{SEED_QUOTE} in the hostile report.
-
-Second paragraph: {IMG} and {SVG} and {JINJA} and {ENTITIES} and {MD_JS_LINK}. Later: {CLOSE_TITLE} and {IMG} again.
-"""
+HOSTILE_SEED = (
+    "date 2025-03-01\n"
+    f"{SEED_QUOTE} in the hostile report.\n"
+    "\n"
+    f"Second paragraph: {IMG} and {SVG} and {JINJA} and {ENTITIES} and {MD_JS_LINK}."
+    f" Later: {CLOSE_TITLE} and {IMG} again.\n"
+)
 # A seed file name is contributor input too; it ends up in the "Edit this page" link.
 HOSTILE_SEED_NAME = 'seed"><svg onload=alert(1)>.txt'
 
@@ -225,15 +236,9 @@ FILE_NAME_CHECK = {
 HOSTILE_CHECKS = [HOSTILE_CHECK, CLOSE_TAGS_CHECK, ENTITIES_CHECK, FILE_NAME_CHECK]
 
 
-def _sample() -> dict[str, Any]:
-    data = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
 def hostile_factchecks() -> dict[str, Any]:
     """The sample (so the hand-written pages' links resolve) plus the hostile sources and checks."""
-    data = _sample()
+    data = sample_data()
     ratings = data.get("ratings") or [
         {
             k: v
@@ -283,10 +288,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("clean")
-    copy_project(project)
-    return _build(project)
+def clean_site(sample_site: Path) -> Path:
+    """The clean sample, built once for the session by conftest.py with the same repository settings
+    (without this module's site URL: the two differ only in absolute URLs, never in markup)."""
+    return sample_site
 
 
 # ------------------------------------------------------------------------------------------------
@@ -295,74 +300,16 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @dataclass
-class Element:
-    tag: str
-    attrs: list[tuple[str, str | None]]
-    line: int
-    body: str = ""  # raw text inside <script>/<style>/<title>
-
-    def get(self, name: str) -> str | None:
-        return next((v for k, v in self.attrs if k == name), None)
-
-    @property
-    def shape(self) -> tuple[str, tuple[str, ...]]:
-        return self.tag, tuple(sorted({k for k, _ in self.attrs}))
-
-    def __str__(self) -> str:
-        return f"line {self.line}: <{self.tag} {' '.join(f'{k}={v!r}' for k, v in self.attrs)}>"
-
-
-class Collector(HTMLParser):
-    """Every start tag with its attributes (entities decoded), and every text node."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.texts: list[str] = []
-        self._raw_text: Element | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, attrs, self.getpos()[0])
-        self.elements.append(element)
-        if tag in ("script", "style", "title", "textarea"):
-            self._raw_text = element
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, attrs, self.getpos()[0]))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._raw_text is not None and self._raw_text.tag == tag:
-            self._raw_text = None
-
-    def handle_data(self, data: str) -> None:
-        if self._raw_text is not None:
-            self._raw_text.body += data
-            if self._raw_text.tag in ("script", "style"):
-                return
-        self.texts.append(data)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.texts)
-
-    def find(self, tag: str) -> list[Element]:
-        return [e for e in self.elements if e.tag == tag]
-
-
-@dataclass
 class Page:
     path: str
     source: str
-    parsed: Collector = field(repr=False)
+    parsed: ParsedPage = field(repr=False)
 
 
 @functools.cache
 def _read(path: Path) -> Page:
     source = path.read_text(encoding="utf-8")
-    parser = Collector()
-    parser.feed(source)
-    parser.close()
-    return Page(path.name, source, parser)
+    return Page(path.name, source, parse_html(source))
 
 
 def html_files(site: Path) -> dict[str, Path]:
@@ -392,7 +339,7 @@ HOSTILE_PAGES = [*HOSTILE_CLAIM_PAGES, HOSTILE_SOURCE_PAGE, FILE_NAME_SOURCE_PAG
 
 
 def _other_pages() -> list[str]:
-    data = _sample()
+    data = sample_data()
     docs = [
         p.relative_to(REPO / "docs").with_suffix("").as_posix() for p in sorted((REPO / "docs").rglob("*.md"))
     ]
@@ -503,7 +450,9 @@ def test_every_built_page_is_checked(hostile_site: Path) -> None:
 def test_no_event_handler_attributes(hostile_site: Path, rel: str) -> None:
     """An on* attribute anywhere (onerror, onload, onmouseover...) is script a contributor wrote."""
     found = [
-        str(e) for e in page(hostile_site, rel).parsed.elements if any(k.startswith("on") for k, _ in e.attrs)
+        str(e)
+        for e in page(hostile_site, rel).parsed.elements
+        if any(k.startswith("on") for k, _ in e.attr_list)
     ]
     assert not found
 
@@ -522,7 +471,9 @@ def test_no_embedding_or_navigation_elements(hostile_site: Path, rel: str) -> No
         for e in parsed.elements
         if e.tag in ("img", "image", "video", "audio", "source", "track", "input")
         and any(
-            host_of(v or "") not in (None, SITE_HOST) for k, v in e.attrs if k in ("src", "srcset", "href")
+            host_of(v or "") not in (None, SITE_HOST)
+            for k, v in e.attr_list
+            if k in ("src", "srcset", "href")
         )
     ]
     bad += [str(e) for e in parsed.find("meta") if (e.get("http-equiv") or "").lower() == "refresh"]
@@ -614,7 +565,7 @@ def test_url_attributes_have_safe_schemes(hostile_site: Path, rel: str) -> None:
     """href/src/cite/action... must never be javascript:, data:, vbscript:, file: or protocol-relative."""
     bad = []
     for e in page(hostile_site, rel).parsed.elements:
-        for name, value in e.attrs:
+        for name, value in e.attr_list:
             if name not in URL_ATTRS or value is None:
                 continue
             for url in urls_in(name, value):
@@ -628,7 +579,7 @@ def test_no_requests_to_other_hosts(hostile_site: Path, rel: str) -> None:
     """Nothing on the page fetches from another host: no remote src/srcset/style/link (a tracking pixel)."""
     bad = []
     for e in page(hostile_site, rel).parsed.elements:
-        for name, value in e.attrs:
+        for name, value in e.attr_list:
             if value is None:
                 continue
             if name == "style" and re.search(
@@ -670,7 +621,7 @@ def test_payload_markers_only_in_text_or_inert_attributes(hostile_site: Path, re
     for e in page(hostile_site, rel).parsed.elements:
         if not re.fullmatch(r"[a-z][a-z0-9-]*", e.tag) or "alert" in e.tag:
             bad.append(f"tag name: {e}")
-        for name, value in e.attrs:
+        for name, value in e.attr_list:
             if "alert" in name or "(" in name or "<" in name or '"' in name or "'" in name or "/" in name:
                 bad.append(f"attribute name {name!r}: {e}")
             if value is None or "alert(" not in value:
@@ -689,7 +640,7 @@ def test_jinja_syntax_is_never_evaluated(hostile_site: Path, rel: str) -> None:
     p = page(hostile_site, rel)
     for evaluated in (JINJA_EVALUATED, MD_JINJA_EVALUATED):
         assert evaluated not in p.parsed.text
-        assert all(evaluated not in (v or "") for e in p.parsed.elements for _, v in e.attrs)
+        assert all(evaluated not in (v or "") for e in p.parsed.elements for _, v in e.attr_list)
 
 
 @pytest.mark.parametrize("rel", pages_param())
@@ -705,8 +656,7 @@ def test_head_title_and_description_are_plain_text(hostile_site: Path, rel: str)
     assert len(descriptions) <= 1
     for meta in re.findall(r"<meta\b[^>]*>", head, re.IGNORECASE):
         assert re.fullmatch(r"""<meta(\s+[a-z:-]+(="[^"<>]*")?)*\s*/?>""", meta, re.IGNORECASE), meta
-    head_elements = Collector()
-    head_elements.feed(head)
+    head_elements = parse_html(head)
     assert {e.tag for e in head_elements.elements} <= {
         "html",
         "head",
@@ -833,9 +783,7 @@ def _analysis_links(hostile_site: Path) -> list[Element]:
     source = page(hostile_site, CLAIM_PAGE).source
     start = source.index('id="fs-analysis"')
     section = source[start : source.index("</section>", start)]
-    parser = Collector()
-    parser.feed(section)
-    return parser.find("a")
+    return parse_html(section).find("a")
 
 
 def test_unsafe_markdown_links_are_not_links(hostile_site: Path) -> None:
@@ -879,7 +827,7 @@ def test_hostile_http_urls_stay_inside_their_href(hostile_site: Path, url: str, 
     anchors = [a for a in page(hostile_site, where).parsed.find("a") if a.get("href") == url]
     assert anchors, f"no link with href {url!r}"
     for a in anchors:
-        assert {k for k, _ in a.attrs} == {"href", "rel"}, str(a)
+        assert {k for k, _ in a.attr_list} == {"href", "rel"}, str(a)
         assert "noopener" in (a.get("rel") or "").split()
 
 
@@ -891,7 +839,7 @@ def test_seed_file_name_cannot_break_out_of_the_edit_link(hostile_site: Path) ->
     for a in edits:
         assert (a.get("href") or "").endswith(".txt"), f"the href ends inside the file name: {a}"
         assert a.get("rel") == "edit", f"the link's own attributes were pushed out of the tag: {a}"
-    assert not [e for e in p.parsed.elements if any(k.startswith("on") for k, _ in e.attrs)]
+    assert not [e for e in p.parsed.elements if any(k.startswith("on") for k, _ in e.attr_list)]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -969,12 +917,11 @@ def test_feed_html_is_inert(hostile_site: Path) -> None:
     html_parts = [e.text or "" for e in root.iter() if e.get("type") in ("html", "xhtml")]
     assert any("alert(1)" in part for part in html_parts), "no hostile entry in the feed"
     for part in html_parts:
-        parsed = Collector()
-        parsed.feed(part)
+        parsed = parse_html(part)
         for e in parsed.elements:
             assert e.tag not in ("script", "iframe", "object", "embed", "img", "svg", "style", "base"), str(e)
-            assert not any(k.startswith("on") for k, _ in e.attrs), str(e)
-            for name, value in e.attrs:
+            assert not any(k.startswith("on") for k, _ in e.attr_list), str(e)
+            for name, value in e.attr_list:
                 if name in URL_ATTRS and value is not None:
                     assert scheme_of(value) not in DANGEROUS_SCHEMES and not cleaned(value).startswith(
                         "//"
@@ -1016,7 +963,7 @@ def test_an_id_named_index_cannot_replace_a_listing_page(
 ) -> None:
     """A check or source called 'index' must be refused, or built without hiding the listing page."""
     copy_project(tmp_path)
-    data = _sample()
+    data = sample_data()
     if section == "checks":
         data["checks"].append({**data["checks"][0], "id": "index"})
     else:

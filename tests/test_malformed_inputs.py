@@ -23,11 +23,10 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from sitebuild import REPO
 
 from factsite.input.problems import Problem
 from factsite.quotes.project import Report, read_project
-
-REPO = Path(__file__).resolve().parents[1]
 
 # ------------------------------------------------------------------------------------------------
 # The valid project every malformed input is derived from
@@ -288,10 +287,20 @@ YAML_SYNTAX_ROWS = [
         15,
     ),
     row("syntax-tab-indentation", edit("    claimant:", "\tclaimant:"), "yaml-syntax", 11, 1),
-    row("syntax-control-character", edit("claimant: The mayor", "claimant: The m\x07ayor"), "yaml-syntax", 11, 20, fix="delete it"),
+    row(
+        "syntax-control-character",
+        edit("claimant: The mayor", "claimant: The m\x07ayor"),
+        "yaml-syntax",
+        11,
+        20,
+        fix="delete it",
+    ),
     row(
         "syntax-control-character-after-curly-quotes",
-        edit("claim: Taxes rose by four percent last year.", "claim: \u201cTaxes\u201d rose \u2014 by four percent last year.")
+        edit(
+            "claim: Taxes rose by four percent last year.",
+            "claim: \u201cTaxes\u201d rose \u2014 by four percent last year.",
+        )
         + "\n# a note \u2019with\u2019 curly marks\n" + "# \u00e9t\u00e9\x07\n",
         "yaml-syntax",
         19,
@@ -645,7 +654,9 @@ def test_the_table_is_big_enough() -> None:
         pytest.param(set_source("seed", "./city.txt"), id="seed-with-dot-slash"),
         pytest.param(check_lines("tags: []"), id="empty-tags-list"),
         pytest.param(
-            check_lines("sources:", "  - &city {title: Budget, publisher: City}", "  - <<: [{title: Minutes}, *city]"),
+            check_lines(
+                "sources:", "  - &city {title: Budget, publisher: City}", "  - <<: [{title: Minutes}, *city]"
+            ),
             id="merge-of-mappings-sharing-a-key",  # the first mapping's title wins, as YAML specifies
         ),
     ],
@@ -674,9 +685,13 @@ def test_boundary_inputs_are_valid(tmp_path: Path, text: str) -> None:
         ),
         pytest.param(set_check("claimant", "!!int abc"), "yaml-syntax", id="int-tag-on-text"),
         pytest.param(set_check("claimant", "!!bool maybe"), "yaml-syntax", id="bool-tag-on-text"),
-        pytest.param(check_lines("sources:", "  - &me {title: A, <<: *me}"), "yaml-syntax", id="merge-of-itself"),
         pytest.param(
-            check_lines("sources:", "  - &odd {[x]: 1, title: A}", "  - <<: *odd"), "wrong-type", id="merged-list-key"
+            check_lines("sources:", "  - &me {title: A, <<: *me}"), "yaml-syntax", id="merge-of-itself"
+        ),
+        pytest.param(
+            check_lines("sources:", "  - &odd {[x]: 1, title: A}", "  - <<: *odd"),
+            "wrong-type",
+            id="merged-list-key",
         ),
     ],
 )
@@ -714,7 +729,9 @@ def _tens(i: int) -> str:
 @pytest.mark.parametrize(
     "text, message",
     [
-        pytest.param(BASE + _laughs("[lol, lol]", lambda i: f"[{_tens(i)}]"), "aliases expand", id="billion-laughs"),
+        pytest.param(
+            BASE + _laughs("[lol, lol]", lambda i: f"[{_tens(i)}]"), "aliases expand", id="billion-laughs"
+        ),
         pytest.param(
             BASE + _laughs("{a: 1}", lambda i: f"{{<<: [{_tens(i)}]}}"), "aliases expand", id="billion-merges"
         ),
@@ -747,7 +764,9 @@ def test_deep_nesting_cannot_crash_the_interpreter() -> None:
         worker.join()
         """
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 

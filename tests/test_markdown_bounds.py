@@ -73,13 +73,16 @@ PROJECT = textwrap.dedent(
 )
 
 
-def project(tmp_path: Path, analysis: str = "Fine.", context: str = "Fine.", correction: str = "Fine.") -> Path:
+def project(
+    tmp_path: Path, analysis: str = "Fine.", context: str = "Fine.", correction: str = "Fine."
+) -> Path:
     (tmp_path / "seeds").mkdir(exist_ok=True)
     (tmp_path / "seeds" / "city.txt").write_text(SEED, encoding="utf-8")
     data = tmp_path / "factchecks.yaml"
     # JSON strings are YAML double-quoted scalars: any text, on the value's own line.
     values = {"analysis": analysis, "context": context, "correction": correction}
-    data.write_text(PROJECT.format(**{key: json.dumps(value) for key, value in values.items()}), encoding="utf-8")
+    text = PROJECT.format(**{key: json.dumps(value) for key, value in values.items()})
+    data.write_text(text, encoding="utf-8")
     return data
 
 
@@ -97,7 +100,8 @@ def test_a_markdown_field_over_the_size_limit_is_reported_where_it_is(
     report = read_project(project(tmp_path, **{field: "word " * (LIMIT // 5) + "x"}))
     [problem] = report.problems
     assert (problem.kind, problem.line, problem.column) == ("too-long", line, column)
-    assert "20001 characters" in problem.message.replace(",", "") and "20000" in problem.message.replace(",", "")
+    message = problem.message.replace(",", "")
+    assert "20001 characters" in message and "20000" in message
 
 
 @pytest.mark.parametrize("field", ["analysis", "context", "correction"])
@@ -316,13 +320,16 @@ ODD_CODE = "tab\there\n   \nafter a line of spaces\n\t\nafter a line with a tab\
 
 def _code_site(tmp_path: Path, code: str) -> Path:
     project = tmp_path / "desk"
-    generate_corpus(project, sources=1, checks_per_source=1, analysis=f"The script:\n\n```text\n{code}```\n\nThat is all.")
+    analysis = f"The script:\n\n```text\n{code}```\n\nThat is all."
+    generate_corpus(project, sources=1, checks_per_source=1, analysis=analysis)
     return project
 
 
 def _code_blocks(site: Path) -> list[str]:
     [page] = (site / "claims").glob("*/index.html")
-    return [element.text for element in parse(page).find("code") if element.attrs.get("class") == "language-text"]
+    return [
+        element.text for element in parse(page).find("code") if element.attrs.get("class") == "language-text"
+    ]
 
 
 def test_blank_lines_in_a_code_block_reach_the_built_page_and_the_benchmark_floor(tmp_path: Path) -> None:

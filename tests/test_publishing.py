@@ -1,4 +1,5 @@
-"""Publishing: structured data, share previews, feed, exports, deep links, reproducible and sub-path builds."""
+"""Publishing: structured data, share previews, feed, exports, deep links, reproducible and sub-path
+builds."""
 
 from __future__ import annotations
 
@@ -12,21 +13,21 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import jsonschema
 import pytest
-import yaml
-from sitebuild import REPO, copy_project, mkdocs_build, parse
+from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse, sample_data
 
 from factsite.publish.structured_data import claim_review_problems
 from factsite.quotes.project import read_project
 from factsite.urls import text_fragment_link
 
 SITE_URL = "https://example.org/factsite/"
-SAMPLE = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
+SAMPLE = sample_data()
 SEED_TEXT = (REPO / "seeds" / "000_344faf7fb9d5f692.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, with a source URL and a correction so every feature has data."""
+    """The sample site, with a source URL and a correction so every feature has data (so not the
+    shared ``sample_site``: this project differs from the repository's)."""
     project = copy_project(tmp_path_factory.mktemp("publishing"))
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
     text = text.replace(
@@ -36,7 +37,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     text = text.replace(
         "    published: 2025-02-06\n\n  - id: jailing-us-citizens-and-residents-abroad",
-        "    published: 2025-02-06\n    corrections:\n      - date: 2025-02-10\n        text: An earlier version misnamed the statute.\n\n"
+        "    published: 2025-02-06\n    corrections:\n      - date: 2025-02-10\n"
+        "        text: An earlier version misnamed the statute.\n\n"
         "  - id: jailing-us-citizens-and-residents-abroad",
         1,
     )
@@ -75,7 +77,11 @@ def test_every_claim_page_has_exactly_one_valid_claim_review_and_no_other_page_h
         assert review["url"] == f"{SITE_URL}claims/{check['id']}/"
         assert review["claimReviewed"] == check["claim"] and len(review["claimReviewed"]) <= 75
         assert review["datePublished"] == str(check["published"])
-        assert review["author"] == {"@type": "Organization", "name": "The factsite sample desk", "url": SITE_URL}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": "The factsite sample desk",
+            "url": SITE_URL,
+        }
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["author"]["name"] == check["claimant"]
         assert item["datePublished"] == str(check["claim_date"])
@@ -108,7 +114,10 @@ def test_claim_review_rules_catch_broken_data() -> None:
         "range": ("reviewRating", {**good["reviewRating"], "ratingValue": 9}),
         "author": ("author", {"@type": "Person", "name": "x"}),
         "date": ("datePublished", "yesterday"),
-        "claim": ("itemReviewed", {"@type": "Claim", "datePublished": "2025-01-01", "appearance": {"headline": "h"}}),
+        "claim": (
+            "itemReviewed",
+            {"@type": "Claim", "datePublished": "2025-01-01", "appearance": {"headline": "h"}},
+        ),
     }
     for key, value in broken.values():
         assert claim_review_problems({**good, key: value}, label_on_page="Accurate"), (key, value)
@@ -123,7 +132,13 @@ def json_ld_sample() -> dict:
         "datePublished": "2025-01-02",
         "dateModified": "2025-01-03",
         "author": {"@type": "Organization", "name": "Desk", "url": "https://example.org/"},
-        "reviewRating": {"@type": "Rating", "alternateName": "Accurate", "ratingValue": 5, "bestRating": 5, "worstRating": 1},
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Accurate",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
         "itemReviewed": {
             "@type": "Claim",
             "author": {"@type": "Person", "name": "The mayor"},
@@ -136,21 +151,32 @@ def json_ld_sample() -> dict:
 def test_a_claim_that_states_its_verdict_is_refused_by_check_and_build_alike(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "verdict")
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
-    text = text.replace("claim: The US government cannot deport American citizens.", "claim: Accurate - the US cannot deport its citizens.")
+    text = text.replace(
+        "claim: The US government cannot deport American citizens.",
+        "claim: Accurate - the US cannot deport its citizens.",
+    )
     (project / "factchecks.yaml").write_text(text, encoding="utf-8")
     report = read_project(project / "factchecks.yaml")
     [problem] = report.problems
     assert problem.kind == "claim-states-verdict" and "'Accurate'" in problem.message
     result = mkdocs_build(project, tmp_path / "public")
     assert result.returncode == 1
-    assert f"factchecks.yaml:{problem.line}:{problem.column}: error: check 'us-cannot-deport-citizens'" in result.stderr
+    where = f"factchecks.yaml:{problem.line}:{problem.column}"
+    assert f"{where}: error: check 'us-cannot-deport-citizens'" in result.stderr
     assert "states the verdict 'Accurate'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
+def meta_tags(page: ParsedPage) -> dict[str | None, str | None]:
+    """A page's <meta> tags, by property (OpenGraph) or name."""
+    return {
+        (m.attrs.get("property") or m.attrs.get("name")): m.attrs.get("content") for m in page.find("meta")
+    }
+
+
 def test_share_previews_carry_the_claim_and_verdict(site: Path) -> None:
     page = parse(site / "claims" / "us-cannot-deport-citizens" / "index.html")
-    meta = {(m.attrs.get("property") or m.attrs.get("name")): m.attrs.get("content") for m in page.find("meta")}
+    meta = meta_tags(page)
     title = "The US government cannot deport American citizens. — Accurate"
     assert meta["og:title"] == title and meta["twitter:title"] == title
     assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
@@ -160,7 +186,7 @@ def test_share_previews_carry_the_claim_and_verdict(site: Path) -> None:
     [title_tag] = page.find("title")
     assert title in title_tag.text
     methodology = parse(site / "methodology" / "index.html")
-    meta = {(m.attrs.get("property") or m.attrs.get("name")): m.attrs.get("content") for m in methodology.find("meta")}
+    meta = meta_tags(methodology)
     assert meta["og:title"] == "Methodology" and meta["og:description"]
 
 
@@ -180,7 +206,9 @@ def test_the_feed_is_valid_atom_with_every_check_and_correction_newest_first(sit
         assert entry.link.startswith(SITE_URL)
     # Linked from the head of every page.
     for page in site.rglob("*.html"):
-        links = [l for l in parse(page).find("link") if l.attrs.get("type") == "application/atom+xml"]
+        links = [
+            link for link in parse(page).find("link") if link.attrs.get("type") == "application/atom+xml"
+        ]
         assert len(links) == 1, page
 
 
@@ -203,7 +231,8 @@ def test_claims_csv_round_trips_through_csv(site: Path) -> None:
         assert row["id"] == record["id"] and row["url"] == record["url"]
         assert row["quote"] == record["quote"] and row["summary"] == record["summary"]
         assert row["claim"] == record["claim"] and row["rating"] == record["rating"]["key"]
-        assert (int(row["span_start"]), int(row["span_end"])) == (record["anchor"]["start"], record["anchor"]["end"])
+        span = (int(row["span_start"]), int(row["span_end"]))
+        assert span == (record["anchor"]["start"], record["anchor"]["end"])
         assert row["tags"].split("; ") == record["tags"]
 
 
@@ -218,7 +247,10 @@ def test_the_index_links_the_exports(site: Path) -> None:
         ("state-run prisons", "state%2Drun%20prisons"),
         ("low, but significant", "low%2C%20but%20significant"),
         ("Rubio & Bukele", "Rubio%20%26%20Bukele"),
-        ("Bukele\u2019s “offer” — café", "Bukele%E2%80%99s%20%E2%80%9Coffer%E2%80%9D%20%E2%80%94%20caf%C3%A9"),
+        (
+            "Bukele\u2019s “offer” — café",
+            "Bukele%E2%80%99s%20%E2%80%9Coffer%E2%80%9D%20%E2%80%94%20caf%C3%A9",
+        ),
         ("one  two\nthree", "one%20two%20three"),
     ],
 )
@@ -227,8 +259,12 @@ def test_text_fragments_encode_their_special_characters(passage: str, fragment: 
 
 
 def test_long_quotes_link_with_start_and_end() -> None:
-    link = text_fragment_link("https://example.org/a", "one two three four five six seven eight nine ten eleven twelve")
-    assert link == "https://example.org/a#:~:text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"
+    link = text_fragment_link(
+        "https://example.org/a", "one two three four five six seven eight nine ten eleven twelve"
+    )
+    assert link == (
+        "https://example.org/a#:~:text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"
+    )
 
 
 def test_claim_pages_deep_link_to_the_passage_in_the_original(site: Path) -> None:
@@ -261,7 +297,8 @@ ROOT_ABSOLUTE = re.compile(r"""(?:href|src|action|content)\s*=\s*["'](/[^"']*)""
 
 def test_a_sub_path_site_never_points_at_the_domain_root(site: Path) -> None:
     for path in site.rglob("*"):
-        if path.suffix not in (".html", ".xml", ".json", ".csv", ".js", ".css") or path.name == "search_index.json":
+        published = path.suffix in (".html", ".xml", ".json", ".csv", ".js", ".css")
+        if not published or path.name == "search_index.json":
             continue
         text = path.read_text(encoding="utf-8")
         for found in ROOT_ABSOLUTE.findall(text):

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
-from sitebuild import REPO, ParsedPage
+from sitebuild import REPO, parse_html
 
 from factsite.input.markdown import is_safe_url, render_markdown
 from factsite.input.seeds import parse_seed
@@ -29,11 +29,10 @@ def _hl(check_id: str, start: int, end: int) -> Highlight:
 
 
 def _marks(html: str) -> dict[str, str]:
-    page = ParsedPage()
-    page.feed(html)
     texts: dict[str, str] = {}
-    for mark in page.find("mark"):
-        texts[mark.attrs["data-check"] or ""] = texts.get(mark.attrs["data-check"] or "", "") + mark.text
+    for mark in parse_html(html).find("mark"):
+        check_id = mark.attrs["data-check"] or ""
+        texts[check_id] = texts.get(check_id, "") + mark.text
     return texts
 
 
@@ -62,10 +61,15 @@ TEXT = "one two three four five six"
         ({"a": (0, 18), "b": (4, 7)}, {"a": "one two three four", "b": "two"}),  # nested
         ({"a": (0, 13), "b": (8, 23)}, {"a": "one two three", "b": "three four five"}),  # crossing
         ({"a": (4, 13), "b": (4, 13)}, {"a": "two three", "b": "two three"}),  # identical
-        ({"a": (0, 27), "b": (4, 7), "c": (6, 18), "d": (14, 27)}, {"a": TEXT, "b": "two", "c": "o three four", "d": "four five six"}),
+        (
+            {"a": (0, 27), "b": (4, 7), "c": (6, 18), "d": (14, 27)},
+            {"a": TEXT, "b": "two", "c": "o three four", "d": "four five six"},
+        ),
     ],
 )
-def test_overlapping_and_nested_highlights_each_cover_their_text(spans: dict[str, tuple[int, int]], expected: dict[str, str]) -> None:
+def test_overlapping_and_nested_highlights_each_cover_their_text(
+    spans: dict[str, tuple[int, int]], expected: dict[str, str]
+) -> None:
     seed = parse_seed("s.txt", TEXT.encode())
     [para] = paragraphs(seed)
     html = render_paragraph(seed.text, para, [_hl(k, *v) for k, v in spans.items()])
@@ -104,7 +108,14 @@ def test_claim_page_context_is_kept_out_of_search_but_the_quote_is_not() -> None
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org/x", "http://example.org", "mailto:desk@example.org", "../ratings/", "#sources", "page.html"],
+    [
+        "https://example.org/x",
+        "http://example.org",
+        "mailto:desk@example.org",
+        "../ratings/",
+        "#sources",
+        "page.html",
+    ],
 )
 def test_safe_urls(url: str) -> None:
     assert is_safe_url(url)
@@ -112,7 +123,18 @@ def test_safe_urls(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd", "//evil.example/x", "\\\\evil.example\\x", "ftp://example.org"],
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "\\\\evil.example\\x",
+        "ftp://example.org",
+    ],
 )
 def test_unsafe_urls(url: str) -> None:
     assert not is_safe_url(url)
@@ -142,7 +164,9 @@ def test_markdown_keeps_safe_links_and_drops_everything_else() -> None:
         (False, "index.md", "claims/index.md", None, "claims/index.html"),
     ],
 )
-def test_links_between_pages_are_relative(directory_urls: bool, from_page: str, to_page: str, fragment: str | None, expected: str) -> None:
+def test_links_between_pages_are_relative(
+    directory_urls: bool, from_page: str, to_page: str, fragment: str | None, expected: str
+) -> None:
     assert Layout(directory_urls).href(from_page, to_page, fragment) == expected
 
 
@@ -173,7 +197,9 @@ def test_generated_pages_match_their_golden_files(page: str, golden: str) -> Non
 
 
 def test_front_matter_titles_are_escaped_once() -> None:
-    page = GeneratedPage("claims/x.md", 'A <b>"claim"</b> & more\u2028', "<i>d</i>: 'x' #y", body=Markup("x"), tags=("A & B",))
+    page = GeneratedPage(
+        "claims/x.md", 'A <b>"claim"</b> & more\u2028', "<i>d</i>: 'x' #y", body=Markup("x"), tags=("A & B",)
+    )
     meta = yaml.safe_load(page.markdown().split("---")[1])
     assert meta["title"] == "A &lt;b&gt;&quot;claim&quot;&lt;/b&gt; &amp; more\u2028"
     assert meta["description"] == "&lt;i&gt;d&lt;/i&gt;: &#x27;x&#x27; #y"
@@ -183,7 +209,8 @@ def test_front_matter_titles_are_escaped_once() -> None:
 
 # The built-in scale written out, so that an edit can relabel one rating.
 _RATINGS = yaml.safe_dump(
-    {"ratings": [{k: v for k, v in vars(r).items() if v is not None} for r in DEFAULT_RATINGS]}, sort_keys=False
+    {"ratings": [{k: v for k, v in vars(r).items() if v is not None} for r in DEFAULT_RATINGS]},
+    sort_keys=False,
 )
 
 
@@ -192,7 +219,8 @@ def _sample_copy(root: Path, edit: tuple[str, str, str] | None = None) -> Path:
     (root / "seeds").mkdir(parents=True)
     for seed in (REPO / "seeds").iterdir():
         (root / "seeds" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "factchecks.yaml").write_text((REPO / "factchecks.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    sample = (REPO / "factchecks.yaml").read_text(encoding="utf-8")
+    (root / "factchecks.yaml").write_text(sample, encoding="utf-8")
     if edit:
         name, old, new = edit
         target = next(root.rglob(name))
@@ -206,14 +234,24 @@ def _sample_copy(root: Path, edit: tuple[str, str, str] | None = None) -> Path:
     "edit",
     [
         None,
-        ("factchecks.yaml", "claim: The US government cannot deport American citizens.", "claim: Citizens stay."),
-        ("factchecks.yaml", "\nsources:", "\n" + _RATINGS.replace("label: Accurate", "label: Correct") + "sources:"),
+        (
+            "factchecks.yaml",
+            "claim: The US government cannot deport American citizens.",
+            "claim: Citizens stay.",
+        ),
+        (
+            "factchecks.yaml",
+            "\nsources:",
+            "\n" + _RATINGS.replace("label: Accurate", "label: Correct") + "sources:",
+        ),
         ("factchecks.yaml", "outlet: Associated Press", "outlet: AP"),  # the source, not the check
         ("*.txt", "harsh and dangerous", "harsh, dangerous"),  # seed text: the quote's context
     ],
     ids=["nothing", "a claim", "a rating label", "the source", "the seed"],  # and the site's name, below
 )
-def test_a_serve_rebuild_reusing_the_last_site_makes_exactly_the_fresh_site(tmp_path: Path, edit: tuple[str, str, str] | None) -> None:
+def test_a_serve_rebuild_reusing_the_last_site_makes_exactly_the_fresh_site(
+    tmp_path: Path, edit: tuple[str, str, str] | None
+) -> None:
     info = SiteInfo("Sample", "https://example.org/factsite/", "A sample site.")
     last = build_site(load_project(_sample_copy(tmp_path / "before")), info)
     project = load_project(_sample_copy(tmp_path / "after", edit))

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse
+from sitebuild import (
+    REPO,
+    SAMPLE_BUILD_ENV,
+    ParsedPage,
+    copy_project,
+    mkdocs_build,
+    parse,
+    run_engine,
+    run_engine_python,
+    sample_data,
+)
 
 from factsite.quotes.normalize import normalize
 
 SOURCE_ID = "ap-el-salvador-prison-offer"
-REPO_ENV = {"FACTSITE_REPO_URL": "https://github.com/example/factsite", "FACTSITE_EDIT_URI": "edit/main/docs/"}
-SAMPLE = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
+SAMPLE = sample_data()
 CHECK_IDS = [c["id"] for c in SAMPLE["checks"]]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sample"))
-    out = project / "public"
-    result = mkdocs_build(project, out, **REPO_ENV)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+def site(sample_site: Path) -> Path:
+    """The sample site, built once for the session by conftest.py (with SAMPLE_BUILD_ENV)."""
+    return sample_site
 
 
 def pages(site: Path) -> dict[str, ParsedPage]:
@@ -42,7 +44,8 @@ def texts_by_check(page: ParsedPage) -> dict[str, str]:
     """The highlighted text of each check: its first mark and continuation pieces, in order."""
     found: dict[str, str] = {}
     for mark in page.find("mark", **{"class": "fs-mark"}):
-        found[mark.attrs["data-check"] or ""] = found.get(mark.attrs["data-check"] or "", "") + mark.text
+        check_id = mark.attrs["data-check"] or ""
+        found[check_id] = found.get(check_id, "") + mark.text
     return found
 
 
@@ -97,7 +100,8 @@ def _resolve(site: Path, page_path: str, href: str) -> tuple[str, str] | None:
         return page_path, unquote(parts.fragment)
     # 404.html links from the site root (site_url's path, "/" here): it is served at any address.
     base = "" if parts.path.startswith("/") else posixpath.dirname(page_path)
-    path = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/"))).removeprefix("./")
+    joined = posixpath.join(base, unquote(parts.path).lstrip("/"))
+    path = posixpath.normpath(joined).removeprefix("./")
     if (site / path).is_dir():
         path = posixpath.join(path, "index.html")
     return path, unquote(parts.fragment)
@@ -135,7 +139,8 @@ def test_claim_pages_are_searchable_and_ranked_above_the_source_text(site: Path)
         assert check["claimant"] in docs[f"claims/{check['id']}/#fs-verdict"]["text"]
         assert normalize(check["summary"]) in normalize(docs[f"claims/{check['id']}/#fs-verdict"]["text"])
     other_quote = normalize(SAMPLE["checks"][1]["quote"])
-    assert other_quote not in normalize(docs[f"claims/{SAMPLE['checks'][2]['id']}/#fs-said"]["text"])
+    third_said = docs[f"claims/{SAMPLE['checks'][2]['id']}/#fs-said"]["text"]
+    assert other_quote not in normalize(third_said)
 
 
 def test_claim_pages_stay_out_of_the_navigation(site: Path) -> None:
@@ -153,7 +158,8 @@ def test_no_page_requests_anything_from_another_host(site: Path) -> None:
                 assert not urlsplit(value).netloc, f"{page_path}: <{element.tag} {attr}={value}>"
             if element.tag == "link" and element.attrs.get("rel") != "canonical":
                 href = element.attrs.get("href") or ""
-                assert not urlsplit(href).netloc or href.startswith("http://127.0.0.1"), f"{page_path}: {href}"
+                local = not urlsplit(href).netloc or href.startswith("http://127.0.0.1")
+                assert local, f"{page_path}: {href}"
     for css in site.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
 
@@ -173,7 +179,9 @@ def test_the_index_lists_every_check_newest_first_with_filters_for_javascript(si
     page = parse(site / "claims" / "index.html")
     items = page.find("li", **{"class": "fs-item"})
     assert len(items) == len(CHECK_IDS)
-    published = [str(next(c for c in SAMPLE["checks"] if c["claim"] in i.text)["published"]) for i in items]
+    published = [
+        str(next(c for c in SAMPLE["checks"] if c["claim"] in item.text)["published"]) for item in items
+    ]
     assert published == sorted(published, reverse=True)
     [form] = page.find("form", **{"class": "fs-filters"})
     assert "hidden" in form.attrs  # shown by the script; without JavaScript the list is the page
@@ -200,13 +208,17 @@ def test_the_ratings_page_defines_every_rating_in_use(site: Path) -> None:
 
 def test_both_palettes_are_offered(site: Path) -> None:
     page = parse(site / "index.html")
-    schemes = {e.attrs.get("data-md-color-scheme") for e in page.find("input") if e.attrs.get("name") == "__palette"}
+    schemes = {
+        e.attrs.get("data-md-color-scheme") for e in page.find("input") if e.attrs.get("name") == "__palette"
+    }
     assert schemes == {"default", "slate"}
 
 
 # -- fixture sites ---------------------------------------------------------------------------
 
-OVERLAP_SEED = "First paragraph has alpha beta gamma delta epsilon in it.\n\nSecond paragraph goes on here.\n"
+OVERLAP_SEED = (
+    "First paragraph has alpha beta gamma delta epsilon in it.\n\nSecond paragraph goes on here.\n"
+)
 OVERLAP_CHECKS = {
     "outer": "alpha beta gamma delta",
     "inner": "beta gamma",
@@ -231,10 +243,20 @@ def _fixture_yaml(checks: dict[str, str], corrections: bool = False) -> str:
         }
         if corrections and check_id == "outer":
             entry["rating"] = "false"
-            entry["corrections"] = [{"date": "2025-01-05", "text": "We misread *the* figure.", "previous_rating": "mixed"}]
+            entry["corrections"] = [
+                {"date": "2025-01-05", "text": "We misread *the* figure.", "previous_rating": "mixed"}
+            ]
         entries.append(entry)
     doc = {
-        "sources": [{"id": "fixture", "seed": "fixture.txt", "title": "A fixture", "outlet": "Test Desk", "published": "2025-01-01"}],
+        "sources": [
+            {
+                "id": "fixture",
+                "seed": "fixture.txt",
+                "title": "A fixture",
+                "outlet": "Test Desk",
+                "published": "2025-01-01",
+            }
+        ],
         "checks": entries,
     }
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
@@ -243,12 +265,14 @@ def _fixture_yaml(checks: dict[str, str], corrections: bool = False) -> str:
 @pytest.fixture(scope="module")
 def overlap_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("overlap"))
-    (project / "factchecks.yaml").write_text(_fixture_yaml(OVERLAP_CHECKS, corrections=True), encoding="utf-8")
+    fixture_yaml = _fixture_yaml(OVERLAP_CHECKS, corrections=True)
+    (project / "factchecks.yaml").write_text(fixture_yaml, encoding="utf-8")
     for seed in (project / "seeds").iterdir():
         seed.unlink()
     (project / "seeds" / "fixture.txt").write_text(OVERLAP_SEED, encoding="utf-8")
     # The hand-written methodology links to sample checks; this fixture has none of them.
-    (project / "docs" / "methodology.md").write_text("---\ntitle: Methodology\n---\n\nHow we check.\n", encoding="utf-8")
+    methodology = "---\ntitle: Methodology\n---\n\nHow we check.\n"
+    (project / "docs" / "methodology.md").write_text(methodology, encoding="utf-8")
     out = project / "public"
     result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
@@ -284,14 +308,17 @@ def test_a_broken_factchecks_file_fails_the_build_cleanly(tmp_path: Path) -> Non
     project = copy_project(tmp_path / "broken")
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
     text = text.replace("rating: opinion", "rating: opinon").replace(
-        "quote: The US government cannot deport American citizens", "quote: The US government cannot deport Amercan citizens"
+        "quote: The US government cannot deport American citizens",
+        "quote: The US government cannot deport Amercan citizens",
     )
     (project / "factchecks.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "public"
     result = mkdocs_build(project, out)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert re.search(r"factchecks\.yaml:\d+:\d+: error: quote of check 'us-cannot-deport-citizens'", result.stderr)
+    assert re.search(
+        r"factchecks\.yaml:\d+:\d+: error: quote of check 'us-cannot-deport-citizens'", result.stderr
+    )
     assert re.search(r"factchecks\.yaml:\d+:\d+: error: .*'opinon'", result.stderr)
     assert "did you mean 'opinion'?" in result.stderr
     assert not out.exists()  # never a half-written site
@@ -308,8 +335,9 @@ def test_a_docs_page_that_clashes_with_a_generated_one_is_an_error(tmp_path: Pat
 
 def test_a_check_id_that_would_replace_a_listing_page_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "reserved")
-    (project / "factchecks.yaml").write_text(
-        (project / "factchecks.yaml").read_text(encoding="utf-8").replace("id: us-cannot-deport-citizens", "id: index"),
+    data = project / "factchecks.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("id: us-cannot-deport-citizens", "id: index"),
         encoding="utf-8",
     )
     result = mkdocs_build(project, tmp_path / "public")
@@ -317,32 +345,48 @@ def test_a_check_id_that_would_replace_a_listing_page_is_refused(tmp_path: Path)
     assert "'index' is reserved" in result.stderr
 
 
+# The pages factsite renders for a project, from the plugin as the engine configures it (run with
+# run_engine_python: under ProperDocs, mkdocs.* is ProperDocs). Prints {page path: body} as JSON.
+RENDERED_BODIES = """
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from factsite.mkdocs.plugin import FactsitePlugin
+from factsite.quotes.project import load_project
+from factsite.render.site import build_site
+from factsite.urls import Layout
+
+config = load_config(sys.argv[1])
+plugin = config.plugins["factsite"]
+assert isinstance(plugin, FactsitePlugin), type(plugin)
+generated = build_site(load_project(Path(sys.argv[2])), plugin._site_info(config), Layout())
+print(json.dumps({page.path: str(page.body) for page in generated.pages}))
+"""
+
+
 def test_each_generated_page_reaches_the_reader_exactly_as_factsite_rendered_it(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    sample_project: Path, site: Path
 ) -> None:
     """The hook hands its HTML to the theme without a Python-Markdown pass that could rewrite it."""
-    from mkdocs.config import load_config
-
-    from factsite.mkdocs.plugin import FactsitePlugin
-    from factsite.quotes.project import load_project
-    from factsite.render.site import build_site
     from factsite.urls import Layout
 
-    for name, value in REPO_ENV.items():
-        monkeypatch.setenv(name, value)
-    project = site.parent
-    config = load_config(str(project / "mkdocs.yml"))
-    plugin = config.plugins["factsite"]
-    assert isinstance(plugin, FactsitePlugin)
-    generated = build_site(load_project(project / "factchecks.yaml"), plugin._site_info(config), Layout())
-    assert len(generated.pages) > len(CHECK_IDS)
-    for page in generated.pages:
-        html_file = site / Layout().url(page.path) / "index.html"
-        assert str(page.body) in html_file.read_text(encoding="utf-8"), page.path
+    project = sample_project
+    config, data = str(project / "mkdocs.yml"), str(project / "factchecks.yaml")
+    result = run_engine_python(project, RENDERED_BODIES, config, data, **SAMPLE_BUILD_ENV)
+    assert result.returncode == 0, result.stderr  # ...and the plugin is a FactsitePlugin
+    bodies: dict[str, str] = json.loads(result.stdout.splitlines()[-1])
+    assert len(bodies) > len(CHECK_IDS)
+    for path, body in bodies.items():
+        html_file = site / Layout().url(path) / "index.html"
+        assert body in html_file.read_text(encoding="utf-8"), path
 
 
 def test_the_home_page_is_titled_with_the_site_name_once_and_other_pages_after_it(site: Path) -> None:
-    name = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", "null", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))["site_name"]
+    config = re.sub(r"!ENV \[[^\]]*\]", "null", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    name = yaml.safe_load(config)["site_name"]
     assert parse(site / "index.html").find("title")[0].text == name
     assert parse(site / "ratings" / "index.html").find("title")[0].text.endswith(f" - {name}")
 
@@ -354,16 +398,16 @@ def test_a_dirty_build_into_the_last_site_keeps_search_whole(tmp_path: Path) -> 
     assert mkdocs_build(project, out).returncode == 0
 
     def docs() -> list[dict[str, str]]:
-        return list(json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+        index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return list(index["docs"])
 
     pages_before = {d["location"].split("#")[0] for d in docs()}
     data = project / "factchecks.yaml"
-    old, new = "The US government cannot deport American citizens.", "Citizens cannot be deported by the US government."
-    data.write_text(data.read_text(encoding="utf-8").replace(f"claim: {old}", f"claim: {new}"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(out)], cwd=project, capture_output=True,
-        text=True, timeout=300, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    old = "The US government cannot deport American citizens."
+    new = "Citizens cannot be deported by the US government."
+    edited = data.read_text(encoding="utf-8").replace(f"claim: {old}", f"claim: {new}")
+    data.write_text(edited, encoding="utf-8")
+    result = run_engine(project, "build", "--dirty", "-d", str(out))
     assert result.returncode == 0, result.stderr
     after = docs()
     assert {d["location"].split("#")[0] for d in after} == pages_before
@@ -376,11 +420,15 @@ def test_links_from_docs_pages_to_anchors_in_generated_pages_are_validated(tmp_p
     """A methodology page may link to one rating's definition; a link to a missing anchor still fails."""
     project = copy_project(tmp_path / "anchors")
     about = project / "docs" / "about.md"
-    good = "\n\nSee [what False means](ratings.md#rating-false) and [a quote](claims/us-cannot-deport-citizens.md#fs-said).\n"
+    good = (
+        "\n\nSee [what False means](ratings.md#rating-false)"
+        " and [a quote](claims/us-cannot-deport-citizens.md#fs-said).\n"
+    )
     about.write_text(about.read_text(encoding="utf-8") + good, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "good")
     assert result.returncode == 0, result.stderr
-    about.write_text(about.read_text(encoding="utf-8") + "\n[nowhere](ratings.md#rating-nowhere)\n", encoding="utf-8")
+    nowhere = "\n[nowhere](ratings.md#rating-nowhere)\n"
+    about.write_text(about.read_text(encoding="utf-8") + nowhere, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "bad")
     assert result.returncode == 1
     assert "does not contain an anchor '#rating-nowhere'" in result.stderr

@@ -15,26 +15,22 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:  # sitebuild.py lives one level up
-    sys.path.insert(0, str(TESTS))
+# The helpers shared with the other tests (tests/conftest.py puts tests/ on sys.path).
+from sitebuild import REPO, engine_name, mkdocs_build
 
-from sitebuild import REPO, copy_project, mkdocs_build
-
-__all__ = ["REPO", "copy_project"]  # re-exported for conftest.py and the tests
-
+TESTS = REPO / "tests"
 BASE_PATH = "/factsite/"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -55,17 +51,19 @@ SOURCE_PAGE = f"sources/{SOURCE_ID}/"
 REQUIRE_ENV = "FACTSITE_REQUIRE_BROWSER"  # set (CI does): a missing browser fails instead of skipping
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip the browser tests with ``reason``, or fail them when $FACTSITE_REQUIRE_BROWSER is set."""
     if os.environ.get(REQUIRE_ENV, "").strip() not in ("", "0"):
         pytest.fail(f"{reason} (and {REQUIRE_ENV} is set)", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
 
 
-def need(module: str) -> None:
-    """At the top of a test module: the Python package the module drives the browser with."""
+def need(module: str) -> ModuleType:
+    """At the top of a test module, as ``pytest.importorskip``: the Python package the module drives
+    the browser with (``expect = need("playwright.sync_api").expect``), or the module is skipped
+    (failed when $FACTSITE_REQUIRE_BROWSER is set)."""
     try:
-        importlib.import_module(module)
+        return importlib.import_module(module)
     except ImportError:
         unavailable(f"{module} is not installed; pip install -e '.[test]'")
 
@@ -155,7 +153,8 @@ def serve_built_site(project: Path, name: str, **env: str) -> Iterator[ServedSit
     if result.returncode != 0:
         server.server_close()
         pytest.fail(
-            f"mkdocs build of the {name} site failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+            f"{engine_name()} build of the {name} site failed:\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
         )
     thread = threading.Thread(target=server.serve_forever, name=f"serve-{name}", daemon=True)
     thread.start()
@@ -338,7 +337,8 @@ CONTRAST_JS = """
 # Where an element is on the page, in CSS pixels relative to the viewport.
 RECT_JS = """
 (el) => { const r = el.getBoundingClientRect();
-          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; }
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                   width: r.width, height: r.height }; }
 """
 
 IN_VIEWPORT_JS = """

@@ -3,6 +3,12 @@
 Chromium is the system's (``/usr/bin/chromium``, or ``$FACTSITE_CHROMIUM``); nothing is ever
 downloaded. Without it every test here is skipped with the reason, and all of them carry the
 ``browser`` marker, so CI can count the skips (``pytest -m browser -rs``).
+
+The repository, the project copy, the engine's build and the sample data come from the shared
+``sitebuild.py`` (see ``tests/conftest.py``). The sample is built here once more, not taken from
+the shared ``sample_site``: a browser needs its ``site_url`` to be the address it is served at
+(a free port, known only when the server is bound), or Material's instant navigation leaves
+the site.
 """
 
 from __future__ import annotations
@@ -14,25 +20,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from browsing import (
     CHROMIUM_ARGS,
     DEFAULT_CHROMIUM,
-    REPO,
     Reader,
     ServedSite,
-    copy_project,
     new_reader,
     serve_built_site,
     unavailable,
 )
+from sitebuild import copy_project, sample_data
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "browser: drives the built site in Debian's Chromium (/usr/bin/chromium or $FACTSITE_CHROMIUM); "
-        "skipped when it is missing",
+        "browser: drives the built site in Debian's Chromium (/usr/bin/chromium or "
+        "$FACTSITE_CHROMIUM); skipped when it is missing",
     )
 
 
@@ -81,9 +85,7 @@ def site(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 @pytest.fixture(scope="session")
 def sample() -> dict[str, Any]:
     """The sample's factchecks.yaml, to compare what readers see with what was written."""
-    data = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return sample_data()
 
 
 @pytest.fixture

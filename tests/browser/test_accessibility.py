@@ -17,10 +17,8 @@ import pytest
 from browsing import SOURCE_PAGE, Reader, need, tab_until
 
 pytestmark = pytest.mark.browser
-need("playwright.sync_api")
-need("axe_playwright_python")
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect
+expect = need("playwright.sync_api").expect
+Axe = need("axe_playwright_python.sync_playwright").Axe
 
 ACTIVE = re.compile(r"(^|\s)is-active(\s|$)")
 
@@ -102,7 +100,8 @@ def test_every_verdict_badge_names_its_verdict_in_text(reader: Reader, rel: str)
 
 def assert_visible_focus_ring(locator: Any) -> None:
     style = locator.evaluate(
-        "(e) => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+        "(e) => { const s = getComputedStyle(e);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
     )
     outline_style, width, color = style
     assert outline_style != "none" and width > 0, f"no visible focus ring: {style}"

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from browsing import ServedSite, copy_project, need, new_reader, serve_built_site
+from browsing import ServedSite, need, new_reader, serve_built_site
+from sitebuild import copy_project
 
 pytestmark = pytest.mark.browser
 need("playwright.sync_api")

@@ -31,8 +31,7 @@ from browsing import (
 )
 
 pytestmark = pytest.mark.browser
-need("playwright.sync_api")
-from playwright.sync_api import expect
+expect = need("playwright.sync_api").expect
 
 # Every way a payload could run calls one of these; the init script records the call instead.
 RECORD_CALLS = """
@@ -57,12 +56,14 @@ LIVE_DOM_JS = """
           /^(javascript|data|vbscript):/.test(value) && !(e.localName === "a" && value.startsWith("data:")))
         bad.push(a.name + "=" + a.value.slice(0, 60) + " on <" + e.localName + ">");
     }
-    if (["iframe", "frame", "object", "embed", "base", "img", "image"].includes(e.localName) && !e.closest(".md-header, .md-footer"))
+    if (["iframe", "frame", "object", "embed", "base", "img", "image"].includes(e.localName) &&
+        !e.closest(".md-header, .md-footer"))
       bad.push("<" + e.localName + "> " + e.outerHTML.slice(0, 100));
     if (e.localName === "script") {
       const src = e.getAttribute("src");
       if (src && !new URL(src, location.href).href.startsWith(origin)) bad.push("remote script " + src);
-      if (!src && /alert|onerror|onload|evil\\.example/.test(e.textContent) && e.type !== "application/ld+json")
+      if (!src && /alert|onerror|onload|evil\\.example/.test(e.textContent) &&
+          e.type !== "application/ld+json")
         bad.push("inline script with a payload: " + e.textContent.slice(0, 100));
     }
   }
@@ -99,7 +100,8 @@ POINT_JS = """
     for (const [fx, fy] of [[0.5, 0.5], [0.1, 0.5], [0.9, 0.5]]) {
       const x = r.left + r.width * fx, y = r.top + r.height * fy;
       const hit = document.elementFromPoint(x, y);
-      if (hit && (hit === e || e.contains(hit)) && !hit.closest("a, button, select, label, input")) return { x, y };
+      if (hit && (hit === e || e.contains(hit)) && !hit.closest("a, button, select, label, input"))
+        return { x, y };
     }
   }
   return null;
@@ -200,7 +202,8 @@ def test_the_recorder_catches_a_payload_that_runs(hostile_reader: Reader) -> Non
     reader = hostile_reader
     reader.open("")
     reader.page.evaluate(
-        "() => { const b = document.createElement('img'); b.setAttribute('onerror', 'alert(1)'); b.src = 'x'; document.body.append(b); }"
+        "() => { const b = document.createElement('img'); b.setAttribute('onerror', 'alert(1)');"
+        " b.src = 'x'; document.body.append(b); }"
     )
     reader.page.wait_for_function("() => window.__xss.length > 0")
     with pytest.raises(AssertionError, match="alert"):

@@ -27,8 +27,7 @@ from browsing import (
 )
 
 pytestmark = pytest.mark.browser
-need("playwright.sync_api")
-from playwright.sync_api import expect
+expect = need("playwright.sync_api").expect
 
 ACTIVE = re.compile(r"(^|\s)is-active(\s|$)")
 QUOTE_ONLY_CHECK = "jailing-us-citizens-and-residents-abroad"
@@ -386,7 +385,8 @@ def rows_with_cards(page: Any) -> list[dict[str, Any]]:
         page.evaluate(
             f"""() => [...document.querySelectorAll('.fs-row--checked')].map((row) => ({{
                   text: ({RECT_JS})(row.querySelector('.fs-row__text')),
-                  cards: [...row.querySelectorAll('.fs-card')].map((c) => ({{ id: c.id, ...({RECT_JS})(c) }})),
+                  cards: [...row.querySelectorAll('.fs-card')]
+                    .map((c) => ({{ id: c.id, ...({RECT_JS})(c) }})),
                 }}))"""
         )
     )
@@ -405,7 +405,8 @@ def test_on_a_phone_nothing_scrolls_sideways_and_cards_stack_under_their_paragra
         assert widths[0] <= widths[1], f"{rel or 'home'} scrolls sideways: {widths[0]} > {widths[1]} px"
         wide = page.evaluate(
             """() => [...document.querySelectorAll('.md-content *')]
-                 .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && e.checkVisibility())
+                 .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1
+                                && e.checkVisibility())
                  .slice(0, 5).map((e) => e.outerHTML.slice(0, 120))"""
         )
         assert not wide, f"{rel or 'home'}: elements wider than the phone: {wide}"
@@ -502,7 +503,8 @@ def test_every_page_loads_without_javascript_errors_or_failed_requests(
         if rel == pages[0]:
             # Material's search worker fetches the index; wait for it once so it is checked too.
             reader.page.wait_for_function(
-                "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('search_index.json'))"
+                "() => performance.getEntriesByType('resource')"
+                ".some((e) => e.name.endsWith('search_index.json'))"
             )
     assert any(u.endswith("/search/search_index.json") for u in reader.traffic.requested)
     assert not reader.traffic.problems(), "\n".join(reader.traffic.problems())
