@@ -7,8 +7,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from sitebuild import REPO
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "factsite"
+PACKAGE = REPO / "src" / "factsite"
 
 # Each part of the package, and the parts it may import (besides itself).
 SHARED = {"factsite.model", "factsite.urls", "factsite.verdicts"}

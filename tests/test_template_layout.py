@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from sitebuild import REPO
 
 from factsite.render.site import _env
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "factsite"
+PACKAGE = REPO / "src" / "factsite"
 TEMPLATES = sorted((PACKAGE / "render" / "templates").glob("*.html"))
 PARTIALS = sorted((PACKAGE / "mkdocs" / "theme" / "partials").glob("*.html"))
 FILES = [pytest.param(path, id=str(path.relative_to(PACKAGE))) for path in TEMPLATES + PARTIALS]
