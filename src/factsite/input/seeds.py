@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from factsite.model import LineIndex as LineIndex  # TEMP re-export until yaml_reader imports it from model
-from factsite.model import Seed
+from factsite.model import LineIndex, Seed
 
 # " date 2025-02-04 " at the very start of a seed is metadata, not body text. Seeds may end their
 # lines with LF, CRLF or (old Mac files) a lone CR.
