@@ -312,3 +312,9 @@ def engine_serve(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The ``factsite`` command line, as a contributor runs it in ``cwd``."""
+    command = [sys.executable, "-m", "factsite", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, check=False)

@@ -6,25 +6,14 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import REPO
+from sitebuild import REPO, run_cli
 
 SEED = "000_344faf7fb9d5f692.txt"
 
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factsite", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -42,7 +31,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_the_sample_repository_passes() -> None:
-    result = run("check", cwd=REPO)
+    result = run_cli("check", cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
         "8 quotes: 8 anchored (0 after normalization), 0 ambiguous, 0 not found"
@@ -63,7 +52,7 @@ def test_one_changed_character_fails_with_the_closest_passage(sample: Path) -> N
         "quote: The US government cannot deport American citizens",
         "quote: The US government cannot deport Amercan citizens",
     )
-    result = run("check", cwd=sample)
+    result = run_cli("check", cwd=sample)
     assert result.returncode == 1
     out = result.stdout
     lines = (sample / "factchecks.yaml").read_text().splitlines()
@@ -94,7 +83,7 @@ def test_an_ambiguous_quote_fails_with_a_prefix_that_fixes_it(sample: Path) -> N
         "quote: The US government cannot deport American citizens",
         "quote: the United States",
     )
-    result = run("check", cwd=sample)
+    result = run_cli("check", cwd=sample)
     assert result.returncode == 1
     assert "quote of check 'us-cannot-deport-citizens' occurs 4 times" in result.stdout
     assert "1 ambiguous" in result.stdout
@@ -103,17 +92,17 @@ def test_an_ambiguous_quote_fails_with_a_prefix_that_fixes_it(sample: Path) -> N
     # Paste the hint for the match on line 3 into the check, as the message says to.
     line3 = next(hint for line, _, hint in hints if line == "3")
     replace_in(factchecks, "quote: the United States", f"quote: the United States\n    {line3}")
-    fixed = run("check", cwd=sample)
+    fixed = run_cli("check", cwd=sample)
     assert fixed.returncode == 0, fixed.stdout
     # And the quote is where the hint said: line 3 of the seed.
-    located = run("locate", SEED, "the United States", cwd=sample)
+    located = run_cli("locate", SEED, "the United States", cwd=sample)
     assert located.returncode == 0
     assert f"seeds/{SEED}:3:" in located.stdout
 
 
 def test_json_format_reports_the_same_findings(sample: Path) -> None:
     replace_in(sample / "factchecks.yaml", "rating: opinion", "rating: opinon")
-    result = run("check", "--format", "json", cwd=sample)
+    result = run_cli("check", "--format", "json", cwd=sample)
     assert result.returncode == 1
     payload = json.loads(result.stdout)
     assert payload["ok"] is False
@@ -127,7 +116,7 @@ def test_json_format_reports_the_same_findings(sample: Path) -> None:
 
 def test_github_format_annotates_the_line(sample: Path) -> None:
     replace_in(sample / "factchecks.yaml", "rating: opinion", "rating: opinon")
-    result = run("check", "--format", "github", cwd=sample)
+    result = run_cli("check", "--format", "github", cwd=sample)
     assert result.returncode == 1
     assert re.search(
         r"^::error file=factchecks\.yaml,line=\d+,col=\d+,title=unknown-rating::", result.stdout, re.MULTILINE
@@ -135,21 +124,21 @@ def test_github_format_annotates_the_line(sample: Path) -> None:
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    assert run("check", "missing.yaml", cwd=tmp_path).returncode == 2
-    assert run("check", "--format", "xml", cwd=REPO).returncode == 2
-    assert run("locate", "nope.txt", "x", cwd=REPO).returncode == 2
+    assert run_cli("check", "missing.yaml", cwd=tmp_path).returncode == 2
+    assert run_cli("check", "--format", "xml", cwd=REPO).returncode == 2
+    assert run_cli("locate", "nope.txt", "x", cwd=REPO).returncode == 2
 
 
 def test_a_file_given_by_path_is_checked_with_its_own_seeds(
     sample: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     elsewhere = tmp_path_factory.mktemp("cwd")
-    result = run("check", str(sample / "factchecks.yaml"), cwd=elsewhere)
+    result = run_cli("check", str(sample / "factchecks.yaml"), cwd=elsewhere)
     assert result.returncode == 0, result.stdout
 
 
 def test_locate_prints_every_place_and_what_picks_it_out() -> None:
-    result = run("locate", SEED, "the United States", cwd=REPO)
+    result = run_cli("locate", SEED, "the United States", cwd=REPO)
     assert result.returncode == 0
     places = re.findall(rf"^seeds/{SEED}:(\d+):(\d+)$", result.stdout, re.MULTILINE)
     assert len(places) == 4
@@ -164,14 +153,14 @@ def test_locate_prints_every_place_and_what_picks_it_out() -> None:
 
 
 def test_locate_a_unique_passage_typed_with_curly_quotes() -> None:
-    result = run("locate", f"seeds/{SEED}", "he\u2019s also offered", cwd=REPO)
+    result = run_cli("locate", f"seeds/{SEED}", "he\u2019s also offered", cwd=REPO)
     assert result.returncode == 0
     assert "1 match after normalization" in result.stdout
     assert "seed text: \"he's also offered\"" in result.stdout
 
 
 def test_locate_something_absent_shows_the_closest_passage() -> None:
-    result = run("locate", SEED, "outsource part of its prisons system", cwd=REPO)
+    result = run_cli("locate", SEED, "outsource part of its prisons system", cwd=REPO)
     assert result.returncode == 1
     assert "not found" in result.stdout
     assert "closest passage" in result.stdout

@@ -9,8 +9,6 @@ project that ``check`` passes builds (the build finds nothing ``check`` missed).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitebuild import copy_project, mkdocs_build, parse
+from sitebuild import copy_project, mkdocs_build, parse, run_cli
 
 from factsite.input.claim_wording import claim_states_verdict
 from factsite.input.invisible import BIDI_CONTROLS, CONTROLS, FIELD_CONTROLS_ALLOWED, escape_for_log
@@ -231,21 +229,11 @@ SPOOF = "::error file=README.md,line=1::forged"
 HOSTILE_KEYS = BASE + f'    "x\\n{SPOOF}": 1\n' + '    "\\u202eyek": 2\n'
 
 
-def factsite(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factsite", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
 
 @pytest.mark.parametrize("output_format", ["text", "github", "json"])
 def test_no_value_can_start_a_line_of_its_own(tmp_path: Path, output_format: str) -> None:
     project(tmp_path, HOSTILE_KEYS)
-    result = factsite("check", "--format", output_format, cwd=tmp_path)
+    result = run_cli("check", "--format", output_format, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "unknown key" in result.stdout
     for line in result.stdout.splitlines():

@@ -18,8 +18,6 @@ import functools
 import json
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +36,7 @@ from sitebuild import (
     copy_project,
     mkdocs_build,
     parse_html,
+    run_cli,
     sample_data,
 )
 
@@ -1055,13 +1054,6 @@ def test_non_http_urls_are_rejected_as_bad_url(tmp_path: Path, where: str, url: 
 def test_factsite_check_exits_1_on_a_javascript_url(tmp_path: Path) -> None:
     """The command contributors run fails (exit 1) and names the problem kind."""
     _project_with_url(tmp_path, "source url", "javascript:alert(1)")
-    result = subprocess.run(
-        [sys.executable, "-m", "factsite", "check", "--format", "json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli("check", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert [p["kind"] for p in json.loads(result.stdout)["problems"]] == ["bad-url"]
