@@ -19,9 +19,11 @@ ALLOWED: dict[str, set[str]] = {
     "quotes": {"shared", "input"},
     "publish": {"shared", "input", "quotes"},
     "render": {"shared", "input", "quotes", "publish"},
+    "review": {"shared", "input", "quotes"},
+    "starter": {"shared", "input", "quotes"},
     "mkdocs": {"shared", "input", "quotes", "publish", "render"},
-    "cli": {"shared", "input", "quotes", "publish", "render"},
-    "bench": {"shared", "input", "quotes", "publish", "render", "mkdocs", "cli"},
+    "cli": {"shared", "input", "quotes", "publish", "render", "review", "starter"},
+    "bench": {"shared", "input", "quotes", "publish", "render", "mkdocs", "cli", "review", "starter"},
     "entry": {"cli"},
 }
 # Third-party engines: only the engine glue (and the benchmark that measures it) may import them.
