@@ -5,9 +5,18 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+
+from factsite.input.invisible import code_point, refused_in_field
+from factsite.input.markdown import markdown_problem
+from factsite.input.schema import web_address_problem
+
+MAX_DESK_TEXT = 20_000  # characters of one desk fact, as for a Markdown field of a check
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+")
 
 
 class _Text(c.Type[str]):
@@ -20,12 +29,55 @@ class _Text(c.Type[str]):
         text = super().run_validation(value)
         if not text.strip():
             raise ValidationError("must not be empty; remove the option to use the default")
+        refused = refused_in_field(text)
+        if refused:
+            raise ValidationError(
+                f"holds an invisible control character ({code_point(text[refused[0]])}) at character "
+                f"{refused[0] + 1}; delete it"
+            )
+        return text
+
+
+class _Markdown(_Text):
+    """Markdown the desk writes about itself: bounded and nested no deeper than a check's fields."""
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if len(text) > MAX_DESK_TEXT:
+            length = f"{len(text):,}"
+            raise ValidationError(f"is {length} characters long; at most {MAX_DESK_TEXT:,} are published")
+        problem = markdown_problem(text)
+        if problem:
+            message, fix = problem
+            raise ValidationError(f"{message}; {fix}")
+        return text
+
+
+class _Contact(_Text):
+    """How readers reach the desk: an email address or the http(s) address of a contact page."""
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        if _EMAIL.fullmatch(text):
+            return text
+        problem = web_address_problem(text)
+        if problem:
+            raise ValidationError(
+                "must be an email address (desk@example.org) or the https:// address of a contact page: "
+                + problem
+            )
         return text
 
 
 class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # Who publishes the checks: the author of every ClaimReview (default: the site name).
     publisher = c.Optional(_Text())
+    # What the desk publishes about itself (the IFCN code of principles asks for them): shown on the
+    # about page and in the publisher's JSON-LD.
+    contact = c.Optional(_Contact())
+    funding = c.Optional(_Markdown())
+    ownership = c.Optional(_Markdown())
+    editorial_team = c.Optional(_Markdown())
     # The fact checks, and the folder of the documents they quote.
     # `data_`: MkDocs reads it as the option `data` (a Config is a UserDict, whose own `data` it would hide).
     data_ = c.File(exists=False, default="factchecks.yaml")
@@ -33,4 +85,4 @@ class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 # What the deprecated ``extra.factsite`` mapping may hold; a ``hooks:`` site reads all its options there.
-OPTION_NAMES = ("publisher", "data", "seeds")
+OPTION_NAMES = ("publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team")

@@ -27,15 +27,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
+from factsite import urls
 from factsite.input.problems import format_problems
 from factsite.input.yaml_reader import collector_paused
 from factsite.mkdocs.config import OPTION_NAMES, FactsiteConfig
 from factsite.mkdocs.incremental import RenderedPages, SearchDoc, fingerprint, merge_search_docs
 from factsite.publish.share_meta import ShareMeta
 from factsite.quotes.project import read_project
+from factsite.render.organisation import MARKER, DeskFacts
 from factsite.render.site import Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
 
@@ -143,6 +146,12 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             repo_url=config.repo_url,
             data_path=_relative_posix(self.config.data_, root),
             seeds_path=_relative_posix(self.config.seeds, root),
+            desk=DeskFacts(
+                contact=self.config.contact or "",
+                ownership=self.config.ownership or "",
+                funding=self.config.funding or "",
+                editorial_team=self.config.editorial_team or "",
+            ),
         )
 
     # -- the build -----------------------------------------------------------------------------
@@ -272,11 +281,31 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.site.page(page.file.src_uri)
         if generated is None:
-            return html
+            return self._with_organisation(html, page) if page.file.src_uri == urls.ABOUT else html
         # MkDocs collects a page's element ids while converting its Markdown; links from docs/ pages to
         # `ratings.md#rating-false` are validated against these.
         page.present_anchor_ids = {unescape(i) for i in _ELEMENT_ID.findall(generated.body)}
         return str(generated.body) + html
+
+    def _with_organisation(self, html: str, page: Page) -> str:
+        """The about page with the desk's facts where its marker is, or at its end; in its contents too."""
+        section = str(self.site.organisation)
+        at = html.find(MARKER)
+        if not section:
+            return html.replace(MARKER, "", 1) if at >= 0 else html
+        before = html[:at] if at >= 0 else html
+        html = f"{before}{section}{html[at + len(MARKER):]}" if at >= 0 else f"{html}\n{section}"
+        # Material's table of contents lists the parts in page order, after the headings above them
+        # (under the page's one top heading, when it has one).
+        items = page.toc.items
+        if len(items) == 1 and items[0].level == 1:
+            items = items[0].children
+        above = sum(1 for item in items if f'id="{item.id}"' in before)
+        parts = self.site.organisation_parts
+        for offset, part in enumerate(parts):
+            items.insert(above + offset, AnchorLink(part.title, part.id, 2))
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {part.id for part in parts}
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

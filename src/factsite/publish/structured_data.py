@@ -24,8 +24,18 @@ def _absolute(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def organization(name: str, url: str, *, corrections_policy: str, principles: str) -> dict[str, Any]:
-    return {
+def organization(
+    name: str,
+    url: str,
+    *,
+    corrections_policy: str,
+    principles: str,
+    ownership_funding_info: str | None = None,
+    masthead: str | None = None,
+    contact: str | None = None,
+) -> dict[str, Any]:
+    """The publisher; the optional parts are addresses on the about page, and how to reach the desk."""
+    data: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "Organization",
         "name": name,
@@ -33,6 +43,14 @@ def organization(name: str, url: str, *, corrections_policy: str, principles: st
         "correctionsPolicy": corrections_policy,
         "publishingPrinciples": principles,
     }
+    if ownership_funding_info:
+        data["ownershipFundingInfo"] = ownership_funding_info
+    if masthead:
+        data["masthead"] = masthead
+    if contact:
+        how = "url" if "://" in contact else "email"
+        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "editorial", how: contact}
+    return data
 
 
 def _party(name: str, *, organization_names: set[str]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from factsite.publish.exports import check_record, claims_csv, claims_json, clai
 from factsite.publish.feeds import FeedEntry, atom_feed
 from factsite.publish.share_meta import ShareMeta
 from factsite.publish.structured_data import claim_review, claim_review_problems, organization
+from factsite.render.organisation import EDITORIAL_TEAM_ID, DeskFacts, Part, organisation_parts
 from factsite.render.passages import Highlight, paragraph_of, paragraphs, render_paragraph
 from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
@@ -48,6 +49,7 @@ class SiteInfo:
     # Where the data and the seeds are, relative to the repository root: "edit this page" links.
     data_path: str = "factchecks.yaml"
     seeds_path: str = "seeds"
+    desk: DeskFacts = field(default_factory=DeskFacts)  # what the desk says about itself
 
     @property
     def publisher_name(self) -> str:
@@ -76,6 +78,9 @@ class Site:
     # What each claim page was made from: the next build of a `mkdocs serve` session reuses the
     # pages whose inputs are unchanged instead of rendering thousands of them again.
     made_from: dict[str, Hashable] = field(default_factory=dict)
+    # The about page's section on the desk itself, and its parts (for the page's table of contents).
+    organisation: Markup = Markup()
+    organisation_parts: list[Part] = field(default_factory=list)
 
     def page(self, path: str) -> GeneratedPage | None:
         return self._by_path.get(path)
@@ -215,11 +220,19 @@ class _SiteBuilder:
     @cached_property
     def publisher(self) -> dict[str, Any]:
         """The Organization block: the home page's JSON-LD and every ClaimReview's author."""
+        desk = self.info.desk
+
+        def about(part: str | None) -> str | None:
+            return self.absolute(urls.ABOUT, part) if part else None
+
         return organization(
             self.info.publisher_name,
             self.info.url,
             corrections_policy=self.absolute(urls.CORRECTIONS_POLICY),
             principles=self.absolute(urls.METHODOLOGY),
+            ownership_funding_info=about(desk.ownership_funding_id),
+            masthead=about(EDITORIAL_TEAM_ID if desk.editorial_team else None),
+            contact=desk.contact or None,
         )
 
     def linker(self, page: str) -> Callable[..., str]:
@@ -556,5 +569,7 @@ def build_site(
     """Every generated page and file of the site; claim pages made from the same inputs as in
     ``previous`` (the last build of a serve session) are taken from it."""
     builder = _SiteBuilder(project, info, layout or Layout(), previous)
-    return Site(builder.pages(), builder.files(), builder.made_from)
+    parts = organisation_parts(info.desk)
+    organisation = _render("organisation.html", parts=parts) if parts else Markup()
+    return Site(builder.pages(), builder.files(), builder.made_from, organisation, parts)
 
