@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from sitebuild import REPO
+from sitebuild import SAMPLE_DESK
 
 from factsite.input.problems import Problem
 from factsite.quotes.project import Report, read_project
@@ -383,8 +383,12 @@ WRONG_TYPE_ROWS = [
     row("wrong-type-block-list-for-text", set_check("claimant", "\n      - The mayor"), "wrong-type", 12, 7),
     row("wrong-type-text-for-list", check_lines("tags: Bridges"), "wrong-type", 17, 11,
         fix="one `- item` per line"),
-    row("wrong-type-number-for-text", set_check("claimant", "42"), "wrong-type", 11, 15, message="42"),
-    row("wrong-type-boolean-rating", set_check("rating", "yes"), "wrong-type", 14, 13, message="boolean"),
+    # A plain `42` or `yes` in a text field is the text written (tests/test_text_values.py); a number
+    # asked for with a tag stays a number.
+    row("wrong-type-tagged-number-for-text", set_check("claimant", "!!int 42"), "wrong-type", 11, 15,
+        message="42"),
+    row("boolean-spelling-is-a-rating-key", set_check("rating", "yes"), "unknown-rating", 14, 13,
+        message="'yes'"),
     row("wrong-type-mapping-for-list", check_lines("context:", "  note: Public."), "wrong-type", 18, 7,
         message="not a mapping"),
     row("wrong-type-top-level-list", "- sources\n- checks\n", "wrong-type", 1, 1),
@@ -399,7 +403,6 @@ EMPTY_VALUE_ROWS = [
     row("empty-string", set_check("claimant", "''"), "empty-value", 11, 15),
     row("blank-string", set_check("claimant", "'   '"), "empty-value", 11, 15, message="blank"),
     row("empty-seed-name", set_source("seed", "''"), "empty-value", 3, 11),
-    row("empty-sources-list", "sources: []\n" + BASE[BASE.index("checks:") :], "empty-value", 1, 10),
     row("empty-context-list", check_lines("context: []"), "empty-value", 17, 14),
 ]
 
@@ -875,7 +878,7 @@ def test_mistakes_in_yaml_and_seed_are_reported_together(tmp_path: Path) -> None
 
 
 def test_the_sample_project_is_valid_and_fully_anchored() -> None:
-    report = read_project(REPO / "factchecks.yaml", REPO / "seeds")
+    report = read_project(SAMPLE_DESK / "factchecks.yaml", SAMPLE_DESK / "seeds")
     assert report.ok, located(report)
     assert report.problems == ()
     assert report.summary.quotes == 8
@@ -957,6 +960,8 @@ VALID_DOCUMENTS = [
         drop("    value: 2", edit("kind: verdict", "kind: note", WITH_RATINGS)), id="custom-ratings-note-kind"
     ),
     pytest.param(BASE[: BASE.index("checks:")] + "checks: []\n", id="no-checks-yet"),
+    # A new desk (`factsite init`) starts with no sources and no checks.
+    pytest.param("sources: []\nchecks: []\n", id="nothing-yet"),
     pytest.param(set_check("claim", "x" * 75), id="claim-exactly-75"),
     pytest.param(set_check("claim_date", "'2025-02-04'"), id="quoted-date"),
     pytest.param(
@@ -971,7 +976,7 @@ INVALID_DOCUMENTS = [
     pytest.param(cited_source("publsher: City"), id="unknown-key-in-cited-source"),
     pytest.param(drop("    claimant: The mayor"), id="missing-claimant"),
     pytest.param(drop("    outlet: City News"), id="missing-source-outlet"),
-    pytest.param(set_check("claimant", "42"), id="number-for-text"),
+    pytest.param(set_check("claimant", "!!int 42"), id="tagged-number-for-text"),
     pytest.param(set_check("claimant", "[The mayor]"), id="list-for-text"),
     pytest.param(check_lines("tags: Bridges"), id="text-for-list"),
     pytest.param("- sources\n- checks\n", id="top-level-list"),
@@ -1026,13 +1031,13 @@ def test_the_agreement_lists_are_big_enough() -> None:
 
 @pytest.mark.parametrize("section", ["checks", "sources"])
 def test_an_id_that_names_a_listing_page_is_reserved(tmp_path: Path, section: str) -> None:
-    sample = (REPO / "factchecks.yaml").read_text(encoding="utf-8")
+    sample = (SAMPLE_DESK / "factchecks.yaml").read_text(encoding="utf-8")
     old = "id: us-cannot-deport-citizens" if section == "checks" else "id: ap-el-salvador-prison-offer"
     text = sample.replace(old, "id: index", 1)
     if section == "sources":
         text = text.replace("source: ap-el-salvador-prison-offer", "source: index")
     (tmp_path / "factchecks.yaml").write_text(text, encoding="utf-8")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(SAMPLE_DESK / "seeds", tmp_path / "seeds")
     report = read_project(tmp_path / "factchecks.yaml")
     [problem] = report.problems
     assert problem.kind == "reserved-id" and "is reserved" in problem.message

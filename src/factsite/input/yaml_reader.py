@@ -4,6 +4,8 @@
 events (libyaml's when available) are read by recursive descent straight into plain data, so every
 value has its ``line:column`` and a duplicate key is a problem, not a silent overwrite. Timestamps
 stay the text the contributor wrote: dates are checked later, with a message that can name the field.
+Booleans and numbers are read as YAML 1.1 reads them (`no` is false, `1.50` is 1.5), and the text
+written for each is kept beside the data (``Document.written``), for the fields that are text.
 
 Events rather than composed nodes: an alias composes into the very node it names, which loses where
 the alias was written, and libyaml's composer recurses in C, where deep nesting overflows the stack.
@@ -56,6 +58,12 @@ class Document:
     key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     # Values that could not be read: already reported, and ``None`` in ``data``.
     unreadable: set[KeyPath] = field(default_factory=set)
+    # The text written for each plain scalar that was read as a boolean or a number (`no`, `2025`,
+    # `1.50`), in nested dicts keyed like ``data``: ``written["checks"][0]["rating"] == "false"``.
+    # A value brought in by an alias or a merge has the text of where it was written, and is
+    # the same node there: ``written_shared`` holds the ids of such nodes, whose data is shared too.
+    written: dict[Any, Any] = field(default_factory=dict)
+    written_shared: set[int] = field(default_factory=set)
 
     def mark(self, path: KeyPath) -> Mark:
         """Where the value at ``path`` is, or the closest enclosing value that exists."""
@@ -65,6 +73,15 @@ class Document:
 
     def key_mark(self, path: KeyPath) -> Mark:
         return self.key_marks.get(path) or self.mark(path)
+
+    def written_text(self, path: KeyPath) -> str | None:
+        """The text written for the boolean or number at ``path``, or None when it is not one."""
+        node: Any = self.written
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return None
+            node = node[key]
+        return node if isinstance(node, str) else None
 
 
 _TABS = "indent with spaces, not tabs"
@@ -125,6 +142,11 @@ def _plain_tag(value: str) -> str:
         if regexp.match(value):
             return tag
     return _STR
+
+
+def _is_plain(event: yaml.ScalarEvent) -> bool:
+    """Whether a scalar's tag is resolved from its text: plain, with no tag (or `!`)."""
+    return bool(event.implicit[0]) and event.tag in (None, "!")
 
 
 def _tag(event: yaml.ScalarEvent) -> str:
@@ -300,7 +322,7 @@ class _Reader:
             # ``scalar`` inlined for most values: untagged and unnamed.
             value = event.value
             if event.implicit[0] and value[:1] in _MAY_RESOLVE:  # plain: maybe a number, null...
-                value = self.convert(event, _plain_tag(value), path)
+                value = self.plain(event, path)
             start: _YamlMark = event.start_mark
             self.marks[path] = _new_tuple(Mark, (start.line + 1, start.column + 1))
             return value
@@ -310,7 +332,7 @@ class _Reader:
 
     def scalar(self, event: yaml.ScalarEvent, path: KeyPath) -> Any:
         """Any scalar value: tagged, named, quoted or plain."""
-        value = self.convert(event, _tag(event), path)
+        value = self.plain(event, path) if _is_plain(event) else self.convert(event, _tag(event), path)
         if event.anchor is not None:
             named = _Named(value, path, event.start_mark, scalar=event)
             if path in self.doc.unreadable:
@@ -319,17 +341,39 @@ class _Reader:
         self.marks[path] = _mark(event.start_mark)
         return value
 
+    def plain(self, event: yaml.ScalarEvent, path: KeyPath) -> Any:
+        """A plain scalar as YAML 1.1 reads it: text (a date's too), null, a boolean or a number.
+
+        The text of a boolean or a number is recorded in ``doc.written``. Text that only looks like
+        a number (`0x_`, `=`, `<<`) stays text: it is what was written, and the schema judges it.
+        """
+        text: str = event.value
+        tag = _plain_tag(text)
+        if tag in (_STR, _TIMESTAMP):
+            return text
+        if tag == _NULL:
+            return None
+        try:
+            value = self.construct(event, tag)
+        except (yaml.YAMLError, ValueError, KeyError, IndexError):
+            return text
+        self.write(path, text)
+        return value
+
+    def construct(self, event: yaml.ScalarEvent, tag: str) -> Any:
+        start: _YamlMark = event.start_mark
+        end: _YamlMark = event.end_mark
+        node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
+        return self._constructor.construct_object(node)
+
     def convert(self, event: yaml.ScalarEvent, tag: str, path: KeyPath) -> Any:
         """The scalar as ``SafeConstructor`` makes it (numbers, booleans, ``!!binary``...), or reported."""
         if tag in (_STR, _TIMESTAMP):
             return event.value
         if tag == _NULL:
             return None
-        start: _YamlMark = event.start_mark
-        end: _YamlMark = event.end_mark
-        node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
         try:
-            return self._constructor.construct_object(node)
+            return self.construct(event, tag)
         except yaml.YAMLError as err:
             reason = str(getattr(err, "problem", err))
         except (ValueError, KeyError, IndexError):  # e.g. `!!int abc`, `!!bool maybe`, `!!int ''`
@@ -391,7 +435,7 @@ class _Reader:
                 # ``value`` inlined for most values, as it inlines ``scalar``.
                 value = event.value
                 if event.implicit[0] and value[:1] in _MAY_RESOLVE:
-                    value = self.convert(event, _plain_tag(value), key_path)
+                    value = self.plain(event, key_path)
                 start = event.start_mark
                 marks[key_path] = _new_tuple(Mark, (start.line + 1, start.column + 1))
             else:
@@ -423,6 +467,40 @@ class _Reader:
             named = _Named(None, path, start.start_mark)
             named.unreadable.append(())
             self.define(start, named)
+
+    # -- the text written for booleans and numbers ---------------------------------------------
+
+    def write(self, path: KeyPath, text: str) -> None:
+        """Record ``text`` as written for the boolean or number at ``path``."""
+        if path and _DROPPED not in path:  # placeholder paths of dropped values may repeat
+            self.place(path, text)
+
+    def place(self, path: KeyPath, node: Any) -> None:
+        """Put ``node`` at ``path`` in ``doc.written``: a text, or the dict of the texts in a collection."""
+        parent = self.doc.written
+        for key in path[:-1]:
+            child = parent.get(key)
+            if child is None:
+                child = parent[key] = {}
+            parent = child
+        parent[path[-1]] = node
+        if isinstance(node, dict):  # a node read elsewhere, now at a second place
+            self.doc.written_shared.add(id(node))
+
+    def written_node(self, path: KeyPath) -> Any:
+        """The node of ``doc.written`` at ``path``: a text, a dict, or None when nothing is under it."""
+        node: Any = self.doc.written
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+            if node is None:
+                return None
+        return node
+
+    def graft(self, origin: KeyPath, path: KeyPath) -> None:
+        """The texts written inside the value at ``origin`` hold at ``path`` too: it is the same value."""
+        node = self.written_node(origin)
+        if node is not None and _DROPPED not in path:
+            self.place(path, node)
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -546,11 +624,13 @@ class _Reader:
         self._deepest = max(self._deepest, depth + named.height)
         self._aliased[path] = named
         if named.is_key:
-            assert named.scalar is not None
-            return self.convert(named.scalar, _tag(named.scalar), path)
+            key = named.scalar
+            assert key is not None
+            return self.plain(key, path) if _is_plain(key) else self.convert(key, _tag(key), path)
         if not merging:
             for inside in named.unreadable:
                 self.set_unreadable(path + inside)
+        self.graft(named.path, path)
         return named.value
 
     def too_many_expansions(self, path: KeyPath, mark: Mark) -> None:
@@ -607,6 +687,11 @@ class _Reader:
         doc = self.doc
         named = self._aliased.get(source_path)
         origin = source_path if named is None else named.path
+        written = self.written_node(origin)
+        if isinstance(written, dict):
+            for key in keys:
+                if key in written:
+                    self.place(path + (key,), written[key])
         for marks in (doc.marks, doc.key_marks):
             for key in keys:
                 mark = marks.get(origin + (key,))
