@@ -143,6 +143,14 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    """A published check withdrawn: it keeps its permalink, which shows this instead of a verdict."""
+
+    date: dt.date
+    reason: str  # Markdown
+
+
+@dataclass(frozen=True)
 class Check:
     id: str
     source: str
@@ -162,12 +170,15 @@ class Check:
     tags: tuple[str, ...] = ()
     updated: dt.date | None = None
     corrections: tuple[Correction, ...] = ()
+    retracted: Retraction | None = None
 
     @property
     def last_modified(self) -> dt.date:
         dates = [self.published, *(c.date for c in self.corrections)]
         if self.updated:
             dates.append(self.updated)
+        if self.retracted:
+            dates.append(self.retracted.date)
         return max(dates)
 
 

@@ -1,15 +1,20 @@
 """Machine-readable exports of every check: ``claims.json`` (shape: ``claims.schema.json``) and
-``claims.csv`` (one row per check, the same fields flattened)."""
+``claims.csv`` (one row per check, the same fields flattened).
+
+Both list the live checks only. A retracted check has no verdict to export: ``claims.json`` lists
+it apart, under ``retracted`` (what was checked, when and why it was withdrawn), so a tool that
+copied the check can take it down; ``claims.csv``, a table of verdicts, leaves it out."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from factsite.model import Check, Project
+from factsite.model import Check, Project, Source
 from factsite.verdicts import Verdict
 
 EXPORT_VERSION = 1
@@ -38,6 +43,17 @@ CSV_COLUMNS = (
 )
 
 
+def _source_record(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "published": source.published.isoformat(),
+        "url": source.url,
+        "archive_url": source.archive_url,
+    }
+
+
 def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> dict[str, Any]:
     anchor = project.anchors[check.id]
     source = project.source(check.source)
@@ -64,14 +80,7 @@ def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> 
             "text": seed.text[anchor.span.start : anchor.span.end],
             "normalized": anchor.normalized,
         },
-        "source": {
-            "id": source.id,
-            "title": source.title,
-            "outlet": source.outlet,
-            "published": source.published.isoformat(),
-            "url": source.url,
-            "archive_url": source.archive_url,
-        },
+        "source": _source_record(source),
         "sources": [
             {
                 "title": cited.title,
@@ -93,13 +102,40 @@ def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> 
     }
 
 
+def retraction_record(project: Project, check: Check, url: str) -> dict[str, Any]:
+    """A retracted check in ``claims.json``: what was checked and why it was withdrawn, no verdict."""
+    assert check.retracted is not None
+    return {
+        "id": check.id,
+        "url": url,
+        "claim": check.claim,
+        "claimant": check.claimant,
+        "claim_date": check.claim_date.isoformat(),
+        "source": _source_record(project.source(check.source)),
+        "published": check.published.isoformat(),
+        "retracted": {"date": check.retracted.date.isoformat(), "reason": check.retracted.reason},
+    }
+
+
 def claims_schema() -> str:
     """The JSON Schema of ``claims.json``, published beside it."""
     return resources.files("factsite.publish").joinpath("claims.schema.json").read_text(encoding="utf-8")
 
 
-def claims_json(site: dict[str, Any], ratings: list[dict[str, Any]], records: list[dict[str, Any]]) -> str:
-    payload = {"version": EXPORT_VERSION, "site": site, "ratings": ratings, "checks": records}
+def claims_json(
+    site: dict[str, Any],
+    ratings: list[dict[str, Any]],
+    records: list[dict[str, Any]],
+    retracted: Sequence[dict[str, Any]] = (),
+) -> str:
+    """The live checks under ``checks``, the retracted ones (``retraction_record``) under ``retracted``."""
+    payload = {
+        "version": EXPORT_VERSION,
+        "site": site,
+        "ratings": ratings,
+        "checks": records,
+        "retracted": list(retracted),
+    }
     # Compact: the indented form takes json's pure-Python encoder, ten times slower at scale.
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -116,7 +152,8 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def claims_csv(records: list[dict[str, Any]]) -> str:
-    """One row per check. Text cells that a spreadsheet would run as a formula start with ``'``."""
+    """One row per live check (``records``: no retracted check, which has no verdict). Text cells
+    that a spreadsheet would run as a formula start with ``'``."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()

@@ -24,8 +24,8 @@ from markupsafe import Markup
 from factsite import urls
 from factsite.input.invisible import isolate
 from factsite.input.markdown import is_safe_url, render_markdown
-from factsite.model import Check, Project, Source, Span
-from factsite.publish.exports import check_record, claims_csv, claims_json, claims_schema
+from factsite.model import Check, Correction, Project, Retraction, Source, Span
+from factsite.publish.exports import check_record, claims_csv, claims_json, claims_schema, retraction_record
 from factsite.publish.feeds import FeedEntry, atom_feed
 from factsite.publish.share_meta import ShareMeta
 from factsite.publish.structured_data import claim_review, claim_review_problems, organization
@@ -35,6 +35,7 @@ from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
+RETRACTED = "Retracted"  # what a retracted check shows where a verdict would be
 
 
 @dataclass(frozen=True)
@@ -201,14 +202,20 @@ class _SiteBuilder:
         self.previous = previous
         self.made_from: dict[str, Hashable] = {}
         self.verdicts = verdicts(project.ratings)
-        by_id = sorted(project.checks, key=lambda c: c.id)
+        # A retracted check keeps its page (and is in the corrections log and the feed), but its
+        # verdict no longer stands: it is in no listing, count, source page or export of verdicts.
+        self.live = [c for c in project.checks if not c.retracted]
+        by_id = sorted(self.live, key=lambda c: c.id)
         self.newest_first = sorted(by_id, key=lambda c: (c.published, c.claim_date), reverse=True)
+        self.retracted = sorted(
+            (c for c in project.checks if c.retracted), key=_retraction_order, reverse=True
+        )
         self.paragraphs = {sid: paragraphs(seed) for sid, seed in project.seeds.items()}
         self.checks_by_source: dict[str, list[Check]] = {}
-        for check in project.checks:
+        for check in self.live:
             self.checks_by_source.setdefault(check.source, []).append(check)
-        self.count_by_rating = Counter(c.rating for c in project.checks)
-        self.count_by_source = Counter(c.source for c in project.checks)
+        self.count_by_rating = Counter(c.rating for c in self.live)
+        self.count_by_source = Counter(c.source for c in self.live)
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
@@ -253,8 +260,10 @@ class _SiteBuilder:
 
     def highlight(self, check: Check) -> Highlight:
         anchor = self.project.anchors[check.id]
-        verdict = self.verdict(check)
         span = _trimmed(self.project.seeds[check.source].text, anchor.span)
+        if check.retracted:
+            return Highlight(check.id, span, "note", RETRACTED)
+        verdict = self.verdict(check)
         return Highlight(check.id, span, verdict.tone, verdict.label)
 
     # -- pages --------------------------------------------------------------------------------
@@ -327,32 +336,39 @@ class _SiteBuilder:
             **self.common(path),
         )
         url = self.absolute(path)
-        review = claim_review(
-            check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher
-        )
-        problems = claim_review_problems(review, label_on_page=verdict.label)
-        if problems:
-            raise StructuredDataError(check.id, problems)
         title = _claim_title(check, verdict)
+        if check.retracted:
+            # No ClaimReview (its verdict no longer stands), no topics: the page is the notice.
+            description = f"We retracted this fact check on {human_date(check.retracted.date)}."
+            tags: tuple[str, ...] = ()
+            json_ld: tuple[dict[str, Any], ...] = ()
+        else:
+            review = claim_review(
+                check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher
+            )
+            problems = claim_review_problems(review, label_on_page=verdict.label)
+            if problems:
+                raise StructuredDataError(check.id, problems)
+            description, tags, json_ld = check.summary, check.tags, (review,)
         return GeneratedPage(
             path=path,
             title=title,
-            description=check.summary,
+            description=description,
             body=body,
             edit_path=self.info.data_path,
             in_nav=False,
             search_boost=2.0,
-            tags=check.tags,
+            tags=tags,
             share=ShareMeta(
                 title=title,
-                description=check.summary,
+                description=description,
                 url=url,
                 site_name=self.info.name,
                 kind="article",
                 published=check.published.isoformat(),
                 modified=check.last_modified.isoformat(),
-                tags=check.tags,
-                json_ld=(review,),
+                tags=tags,
+                json_ld=json_ld,
             ),
         )
 
@@ -375,6 +391,7 @@ class _SiteBuilder:
         body = _render(
             "claims_index.html",
             checks=self.newest_first,
+            retracted=len(self.retracted),
             filters=filters,
             **self.common(path),
         )
@@ -395,7 +412,7 @@ class _SiteBuilder:
         body = _render(
             "home.html",
             latest=self.newest_first[:LATEST_ON_HOME],
-            total=len(self.project.checks),
+            total=len(self.live),
             distribution=distribution,
             largest=max((n for _, n in distribution), default=1),
             sources=self.project.sources,
@@ -404,7 +421,7 @@ class _SiteBuilder:
         )
         description = (
             self.info.description
-            or f"{len(self.project.checks)} fact checks, each shown beside the words it came from."
+            or f"{len(self.live)} fact checks, each shown beside the words it came from."
         )
         return GeneratedPage(
             path=urls.HOME,
@@ -446,16 +463,26 @@ class _SiteBuilder:
         )
 
     def corrections_log(self) -> GeneratedPage:
-        entries = sorted(
-            ((corr, check) for check in self.project.checks for corr in check.corrections),
-            key=lambda pair: (pair[0].date, pair[1].id),
-            reverse=True,
+        # (date, entry, check), newest first; of one check on one day, its retraction comes first.
+        entries: list[tuple[dt.date, Correction | Retraction, Check]] = [
+            (corr.date, corr, check) for check in self.project.checks for corr in check.corrections
+        ]
+        entries += [(c.retracted.date, c.retracted, c) for c in self.retracted if c.retracted]
+        entries.sort(key=lambda e: (e[0], e[2].id, isinstance(e[1], Retraction)), reverse=True)
+        body = _render(
+            "corrections_log.html",
+            entries=[(entry, check) for _, entry, check in entries],
+            retracted=len(self.retracted),
+            **self.common(urls.CORRECTIONS_LOG),
         )
-        body = _render("corrections_log.html", entries=entries, **self.common(urls.CORRECTIONS_LOG))
         return GeneratedPage(
             path=urls.CORRECTIONS_LOG,
             title="Corrections log",
-            description="Every correction to a published fact check, newest first.",
+            description=(
+                "Every correction to a published fact check, newest first."
+                if not self.retracted
+                else "Every correction to a published fact check and every retraction, newest first."
+            ),
             body=body,
             edit_path=self.info.data_path,
             hide=("navigation",),
@@ -467,12 +494,18 @@ class _SiteBuilder:
             for c in self.newest_first
         ]
 
+    def retracted_records(self) -> list[dict[str, Any]]:
+        return [
+            retraction_record(self.project, c, self.absolute(urls.claim_page(c.id))) for c in self.retracted
+        ]
+
     def feed(self) -> str:
         entries = []
         for check in self.project.checks:
             verdict = self.verdict(check)
             url = self.absolute(urls.claim_page(check.id))
             content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
+            retracted = check.retracted
             entries.append(
                 FeedEntry(
                     url,
@@ -480,11 +513,25 @@ class _SiteBuilder:
                     url,
                     check.published,
                     check.last_modified,
-                    check.summary,
+                    f"Retracted on {retracted.date.isoformat()}." if retracted else check.summary,
                     str(content),
-                    (verdict.label, *check.tags),
+                    (RETRACTED if retracted else verdict.label, *check.tags),
                 )
             )
+            if retracted:
+                entries.append(
+                    FeedEntry(
+                        f"{url}#retraction",
+                        f"Retraction: {isolate(check.claim)}",
+                        self.absolute(urls.claim_page(check.id), "fs-retraction"),
+                        retracted.date,
+                        retracted.date,
+                        f"Retraction of {retracted.date.isoformat()}"
+                        f" of our check of: {isolate(check.claim)}",
+                        str(render_markdown(retracted.reason)),
+                        ("Retraction",),
+                    )
+                )
             for number, correction in enumerate(check.corrections, 1):
                 entries.append(
                     FeedEntry(
@@ -522,7 +569,7 @@ class _SiteBuilder:
         site = {"name": self.info.name, "url": self.info.url, "publisher": self.info.publisher_name}
         return [
             GeneratedFile(urls.FEED, self.feed()),
-            GeneratedFile(urls.CLAIMS_JSON, claims_json(site, ratings, records)),
+            GeneratedFile(urls.CLAIMS_JSON, claims_json(site, ratings, records, self.retracted_records())),
             GeneratedFile(urls.CLAIMS_CSV, claims_csv(records)),
             GeneratedFile(urls.CLAIMS_SCHEMA, claims_schema()),
         ]
@@ -540,8 +587,13 @@ class _SiteBuilder:
 
 
 def _claim_title(check: Check, verdict: Verdict) -> str:
-    """"Claim — Verdict", each isolated: the claim page's title and its feed entry's."""
-    return f"{isolate(check.claim)} — {isolate(verdict.label)}"
+    """"Claim — Verdict", each isolated: the claim page's title and its feed entry's; "Claim —
+    Retracted" once the check is retracted."""
+    return f"{isolate(check.claim)} — {RETRACTED if check.retracted else isolate(verdict.label)}"
+
+
+def _retraction_order(check: Check) -> tuple[dt.date, str]:
+    return (check.retracted.date if check.retracted else check.published, check.id)
 
 
 def _trimmed(text: str, span: Span) -> Span:
