@@ -7,12 +7,17 @@ from pathlib import Path
 
 import click
 
+from factsite.input.desk_files import unfinished_settings
 from factsite.input.invisible import escape_for_log
 from factsite.input.loading import display_path
 from factsite.input.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
 from factsite.input.seeds import SeedError, read_seed
+from factsite.input.site_config import SiteConfigError, find_site_config, read_site_config
 from factsite.quotes.anchoring import SeedSearch, align, disambiguate, find_quote
 from factsite.quotes.project import read_project
+from factsite.review.base import BaseError
+from factsite.review.run import FORMATS, Format, run_diff
+from factsite.starter.command import init
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,17 +26,20 @@ def main() -> None:
     """Validate fact checks against their sources, and find quotes in seeds."""
 
 
+main.add_command(init)
+
+
 @main.command()
 @click.argument(
     "factchecks",
-    default="factchecks.yaml",
+    required=False,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option(
     "--seeds",
     "seeds_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of seed documents (default: seeds/ beside FACTCHECKS).",
+    help="Folder of seed documents (default: seeds/ beside FACTCHECKS, or as ./mkdocs.yml says).",
 )
 @click.option(
     "--format",
@@ -45,22 +53,44 @@ def main() -> None:
     "--docs",
     "docs_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the site's hand-written pages, where no generated page may already be "
-    "(default: docs/ beside FACTCHECKS, when there is one).",
+    help="Folder of the site's hand-written pages, where no generated page may already be and no "
+    "text may still be marked TO BE FILLED IN (default: docs/ beside FACTCHECKS, when there is one, "
+    "or as ./mkdocs.yml says).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(
-    factchecks: Path, seeds_dir: Path | None, output_format: str, docs_dir: Path | None, strict: bool
+    factchecks: Path | None, seeds_dir: Path | None, output_format: str, docs_dir: Path | None, strict: bool
 ) -> None:
-    """Validate FACTCHECKS (default ./factchecks.yaml) and anchor every quote in its seed.
+    """Validate FACTCHECKS and anchor every quote in its seed.
+
+    Without FACTCHECKS, the files are where ./mkdocs.yml says (the factsite plugin's `data` and
+    `seeds`, and `docs_dir`), as the build reads them; without mkdocs.yml, ./factchecks.yaml.
 
     Exits 0 when every check is valid and every quote anchored (warnings are printed but do not
     count, unless --strict), 1 when there are problems.
     """
-    if docs_dir is None and (factchecks.parent / "docs").is_dir():
+    settings_warnings: list[Problem] = []
+    config = find_site_config(Path()) if factchecks is None else None
+    if config is not None:
+        try:
+            site = read_site_config(config)
+        except SiteConfigError as err:
+            raise click.UsageError(escape_for_log(f"{err} (or name the file: factsite check FILE)")) from None
+        factchecks, seeds_dir = site.data, seeds_dir or site.seeds
+        if docs_dir is None and site.docs.is_dir():
+            docs_dir = site.docs
+        settings_warnings = unfinished_settings(config)
+    elif factchecks is None:
+        factchecks = Path("factchecks.yaml")
+        if not factchecks.is_file():
+            raise click.BadParameter(
+                "no factchecks.yaml (and no mkdocs.yml) in this folder", param_hint="'[FACTCHECKS]'"
+            )
+    if docs_dir is None and config is None and (factchecks.parent / "docs").is_dir():
         docs_dir = factchecks.parent / "docs"
     report = read_project(factchecks, seeds_dir, docs_dir)
-    ok = report.ok and not (strict and report.warnings)
+    warnings = tuple(sorted([*report.warnings, *settings_warnings], key=Problem.sort_key))
+    ok = report.ok and not (strict and warnings)
     if output_format == "json":
         click.echo(
             dumps_json(
@@ -75,20 +105,79 @@ def check(
                         "line": report.summary.line(),
                     },
                     "problems": problems_as_json(report.problems),
-                    "warnings": problems_as_json(report.warnings),
+                    "warnings": problems_as_json(warnings),
                 }
             )
         )
     else:
         render = github_annotation if output_format == "github" else format_problem
-        for problem in sorted([*report.problems, *report.warnings], key=Problem.sort_key):
+        for problem in sorted([*report.problems, *warnings], key=Problem.sort_key):
             click.echo(render(problem))
-        counts = [(len(report.problems), "problem"), (len(report.warnings), "warning")]
+        counts = [(len(report.problems), "problem"), (len(warnings), "warning")]
         found = [f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n]
         if found:
             click.echo(f"\n{' and '.join(found)} found.")
         click.echo(report.summary.line())
     sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.option(
+    "--data",
+    "factchecks",
+    default="factchecks.yaml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The current fact checks.",
+)
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of seed documents (default: seeds/ beside --data).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="markdown: for a pull request's step summary; json: for tools; github: the text listing,"
+    " then each problem of --check as an annotation on the pull request's diff.",
+)
+@click.option(
+    "--check",
+    "enforce",
+    is_flag=True,
+    help="Apply the editorial rules to published checks; exit 1 when one is broken.",
+)
+def diff(
+    base: str | None, factchecks: Path, seeds_dir: Path | None, output_format: Format, enforce: bool
+) -> None:
+    """List the checks added, changed and removed since BASE.
+
+    BASE is a git revision (a branch, tag or commit; default: the merge base of HEAD and
+    origin/main) or a path to another factchecks.yaml (its seeds beside it). Each check is shown
+    with its claim, its verdict before → after, the fields that changed and its quote in its
+    sentence.
+
+    With --check, a published check (one the base has) must keep to the corrections policy: a
+    changed verdict gains a correction whose previous_rating is the old verdict; a check is never
+    removed or renamed, but retracted (`retracted: {date, reason}`); a changed quote, claim or
+    summary comes with a later `updated` date. Each broken rule is printed with its place in the
+    --data file and its fix (in the format chosen: text, a Markdown section, JSON `problems` or
+    GitHub annotations).
+
+    Exits 0 when all is well, 1 when a rule is broken (with --check) or a side does not load,
+    2 on usage errors (no such BASE, no origin/main to default to).
+    """
+    try:
+        outcome = run_diff(base, factchecks, seeds_dir, output_format, enforce)
+    except BaseError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(outcome.output)
+    sys.exit(outcome.exit_code)
 
 
 def _resolve_seed(seed: str) -> Path:

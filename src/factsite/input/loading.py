@@ -11,14 +11,16 @@ from typing import Any
 
 from factsite import urls
 from factsite.input.claim_wording import claim_states_verdict
+from factsite.input.desk_files import desk_warnings
 from factsite.input.field_characters import invisible_character_problems
 from factsite.input.invisible import code_point, shown_in_seed
 from factsite.input.markdown import markdown_problem
 from factsite.input.problems import Problem
 from factsite.input.schema import describe, schema_problems, topic_key, web_address_problem
 from factsite.input.seeds import SeedError, decode_utf8, read_seed
+from factsite.input.text_values import keep_written_text
 from factsite.input.yaml_reader import Document, KeyPath, Mark, read_yaml
-from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Seed, Source
+from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Retraction, Seed, Source
 from factsite.urls import RESERVED_IDS
 
 _MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
@@ -127,13 +129,15 @@ class _Builder:
             ((*path, "corrections", i, "text"), corr["text"])
             for i, corr in enumerate(item.get("corrections", ()))
         ]
+        if isinstance(item.get("retracted"), dict):
+            fields.append(((*path, "retracted", "reason"), item["retracted"]["reason"]))
         total = sum(len(text) for _, text in fields)
         if total > MAX_MARKDOWN_PER_CHECK:
             self.problem(
                 "too-long",
                 path,
                 f"{describe(path, self.doc.data)} has {total:,} characters of Markdown"
-                " (analysis, context, corrections); "
+                " (analysis, context, corrections, retraction); "
                 f"at most {MAX_MARKDOWN_PER_CHECK:,} in one check",
                 "shorten the analysis or the notes, or split the check",
             )
@@ -221,6 +225,25 @@ class _Builder:
             kind, path, f"{describe(path, self.doc.data)} names {what} '{value}', which does not exist", fix
         )
         return False
+
+    def retraction(self, item: dict[str, Any], path: KeyPath, published: dt.date | None) -> Retraction | None:
+        """The check's retraction, when it has a valid one (never before the check was published)."""
+        if "retracted" not in item:
+            return None
+        r_path = (*path, "retracted")
+        day = self.date(item["retracted"], "date", r_path)
+        if day is None:
+            return None
+        if published and day < published:
+            self.problem(
+                "bad-date",
+                (*r_path, "date"),
+                f"{describe(path, self.doc.data)} was retracted ({day})"
+                f" before it was published ({published})",
+                "fix one of the two dates",
+            )
+            return None
+        return Retraction(day, item["retracted"]["reason"].strip())
 
     # -- sections ---------------------------------------------------------------------------
 
@@ -455,6 +478,9 @@ class _Builder:
                     "fix one of the two dates",
                 )
                 ok = False
+            retracted = self.retraction(item, path, dates["published"])
+            if "retracted" in item and retracted is None:
+                ok = False
             if not ok:
                 continue
             checks.append(
@@ -477,6 +503,7 @@ class _Builder:
                     published=dates["published"],  # type: ignore[arg-type]
                     updated=dates["updated"],
                     corrections=tuple(corrections),
+                    retracted=retracted,
                 )
             )
             quote_marks.append(self.doc.mark((*path, "quote")))
@@ -506,6 +533,7 @@ def load_text(text: str, filename: str, seeds_dir: Path, docs_dir: Path | None =
     """Load the YAML ``text`` of ``filename``; seeds are read from ``seeds_dir``. With ``docs_dir``
     (the site's hand-written pages), an id whose page is already there is a problem."""
     doc, problems = read_yaml(text, filename)
+    keep_written_text(doc)  # `rating: false`, `claimant: 2025`: the text written, where text is wanted
     loaded = Loaded(document=doc, document_name=filename, problems=problems)
     if doc.data is None:
         return loaded
@@ -552,7 +580,14 @@ def _names(data: dict[str, Any], section: str, key: str) -> list[str]:
 
 
 def load(path: Path, seeds_dir: Path | None = None, docs_dir: Path | None = None) -> Loaded:
-    """Load ``factchecks.yaml`` at ``path``; seeds default to the ``seeds/`` folder beside it."""
+    """Load ``factchecks.yaml`` at ``path``; seeds default to the ``seeds/`` folder beside it. With
+    ``docs_dir``, its pages still to be filled in are warnings (``desk_files``)."""
+    loaded = _load_file(path, seeds_dir, docs_dir)
+    loaded.problems.extend(desk_warnings(path, docs_dir))
+    return loaded
+
+
+def _load_file(path: Path, seeds_dir: Path | None, docs_dir: Path | None) -> Loaded:
     seeds_dir = seeds_dir if seeds_dir is not None else path.parent / "seeds"
     filename = display_path(path)
     try:
