@@ -1,14 +1,16 @@
 """Fixtures shared by every test module, the browser tests' included.
 
 The helpers behind them live in ``sitebuild.py`` beside this file, importable by name from any
-test module (``from sitebuild import REPO, parse``; importing this file puts ``tests/`` on
-``sys.path``): the repository root ``REPO``, the site engine (``$FACTSITE_ENGINE``: ``mkdocs`` or
-``properdocs``), real strict builds, the one HTML reader and ``serve`` as a context manager.
-Here they become fixtures:
+test module (``from sitebuild import SAMPLE_DESK, parse``; importing this file puts ``tests/``
+on ``sys.path``): the fixture projects in ``tests/fixtures/`` (``SAMPLE_DESK``, ``OTHER_DESK``;
+never the desk at the repository's root, which a fork replaces), the site engine
+(``$FACTSITE_ENGINE``: ``mkdocs`` or ``properdocs``), real strict builds, the one HTML reader and
+``serve`` as a context manager. Here they become fixtures:
 
-- ``sample_site``: the repository's own project (``sample_project``) built once per session with
-  ``build --strict`` (``SAMPLE_BUILD_ENV``: "edit this page" links on). Read both, never change
-  them: a test that needs another project copies one with ``copy_project`` and builds that;
+- ``sample_site``: the sample fixture (``sample_project``, a copy of ``tests/fixtures/sample``) built
+  once per session with ``build --strict`` (``SAMPLE_BUILD_ENV``: "edit this page" links on). Read
+  both, never change them: a test that needs another project copies one with ``copy_project`` and
+  builds that;
 - ``serve_project``: starts ``serve`` on a project and stops it when the test ends.
 """
 
@@ -49,7 +51,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository's project, the one ``sample_site`` is built from. Read-only."""
+    """A copy of the sample fixture, the one ``sample_site`` is built from. Read-only."""
     return copy_project(tmp_path_factory.mktemp("sample"))
 
 

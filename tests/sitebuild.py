@@ -1,4 +1,10 @@
-"""The tests' shared helpers: the repository, the site engine, real builds, one HTML reader, serving.
+"""The tests' shared helpers: the fixture projects, the site engine, real builds, one HTML reader, serving.
+
+Every test builds and reads the desks in ``tests/fixtures/`` (``SAMPLE_DESK``: the sample desk, a
+copy of the one at the repository's root; ``OTHER_DESK``: a small desk in Spanish), never the desk
+at the repository's root (``mkdocs.yml``, ``factchecks.yaml``, ``seeds/``, ``docs/``): a desk that
+forks this repository and replaces that content keeps a green suite (``.ci/run`` proves it).
+``REPO`` is for the tests of the repository itself (its ``.github/``, ``src/``, ``pyproject.toml``).
 
 Importable by name from any test module (``from sitebuild import ...``): ``tests/conftest.py``
 imports it, which puts ``tests/`` on ``sys.path`` (pytest's default ``prepend`` import mode), for
@@ -31,6 +37,9 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SAMPLE_DESK = FIXTURES / "sample"  # one AP report, eight checks; what ``sample_site`` is built from
+OTHER_DESK = FIXTURES / "other-desk"  # one source, two checks, in Spanish
 PROJECT_FILES = ("mkdocs.yml", "factchecks.yaml")
 PROJECT_DIRS = ("seeds", "docs", "hooks")
 
@@ -40,19 +49,21 @@ SAMPLE_EDIT_URI = "edit/main/docs/"
 SAMPLE_BUILD_ENV = {"FACTSITE_REPO_URL": SAMPLE_REPO_URL, "FACTSITE_EDIT_URI": SAMPLE_EDIT_URI}
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the repository's site project (config, data, seeds, pages, hook) in ``dest``."""
+def copy_project(dest: Path, fixture: Path = SAMPLE_DESK) -> Path:
+    """A copy of a fixture project (config, data, seeds, pages and, if it has one, the hook) in
+    ``dest``: by default the sample desk."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
-        shutil.copy(REPO / name, dest / name)
+        shutil.copy(fixture / name, dest / name)
     for name in PROJECT_DIRS:
-        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        if (fixture / name).is_dir():
+            shutil.copytree(fixture / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 
 def sample_data() -> dict[str, Any]:
-    """The repository's ``factchecks.yaml``, freshly loaded (a caller may change its copy)."""
-    data = yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))
+    """The sample desk's ``factchecks.yaml``, freshly loaded (a caller may change its copy)."""
+    data = yaml.safe_load((SAMPLE_DESK / "factchecks.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import REPO, run_cli
+from sitebuild import SAMPLE_DESK, run_cli
 
 SEED = "000_344faf7fb9d5f692.txt"
 
@@ -18,9 +18,9 @@ SEED = "000_344faf7fb9d5f692.txt"
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
-    """A copy of the repository's sample content, safe to edit."""
-    shutil.copy(REPO / "factchecks.yaml", tmp_path / "factchecks.yaml")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    """A copy of the sample fixture's data and seeds, safe to edit."""
+    shutil.copy(SAMPLE_DESK / "factchecks.yaml", tmp_path / "factchecks.yaml")
+    shutil.copytree(SAMPLE_DESK / "seeds", tmp_path / "seeds")
     return tmp_path
 
 
@@ -31,7 +31,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_the_sample_repository_passes() -> None:
-    result = run_cli("check", cwd=REPO)
+    result = run_cli("check", cwd=SAMPLE_DESK)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
         "8 quotes: 8 anchored (0 after normalization), 0 ambiguous, 0 not found"
@@ -41,7 +41,9 @@ def test_the_sample_repository_passes() -> None:
 def test_the_console_script_is_installed() -> None:
     exe = shutil.which("factsite")
     assert exe, "the `factsite` console script is not on PATH"
-    result = subprocess.run([exe, "check"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [exe, "check"], cwd=SAMPLE_DESK, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0
     assert "8 quotes: 8 anchored" in result.stdout
 
@@ -125,8 +127,8 @@ def test_github_format_annotates_the_line(sample: Path) -> None:
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli("check", "missing.yaml", cwd=tmp_path).returncode == 2
-    assert run_cli("check", "--format", "xml", cwd=REPO).returncode == 2
-    assert run_cli("locate", "nope.txt", "x", cwd=REPO).returncode == 2
+    assert run_cli("check", "--format", "xml", cwd=SAMPLE_DESK).returncode == 2
+    assert run_cli("locate", "nope.txt", "x", cwd=SAMPLE_DESK).returncode == 2
 
 
 def test_a_file_given_by_path_is_checked_with_its_own_seeds(
@@ -138,13 +140,13 @@ def test_a_file_given_by_path_is_checked_with_its_own_seeds(
 
 
 def test_locate_prints_every_place_and_what_picks_it_out() -> None:
-    result = run_cli("locate", SEED, "the United States", cwd=REPO)
+    result = run_cli("locate", SEED, "the United States", cwd=SAMPLE_DESK)
     assert result.returncode == 0
     places = re.findall(rf"^seeds/{SEED}:(\d+):(\d+)$", result.stdout, re.MULTILINE)
     assert len(places) == 4
     hints = re.findall(r"^  (prefix|suffix): \"(.+)\"$", result.stdout, re.MULTILINE)
     assert len(hints) == 4
-    seed = (REPO / "seeds" / SEED).read_text(encoding="utf-8").splitlines()
+    seed = (SAMPLE_DESK / "seeds" / SEED).read_text(encoding="utf-8").splitlines()
     for (line, col), (kind, text) in zip(places, hints, strict=True):
         at = int(col) - 1
         assert seed[int(line) - 1][at:].startswith("the United States")
@@ -153,23 +155,24 @@ def test_locate_prints_every_place_and_what_picks_it_out() -> None:
 
 
 def test_locate_a_unique_passage_typed_with_curly_quotes() -> None:
-    result = run_cli("locate", f"seeds/{SEED}", "he\u2019s also offered", cwd=REPO)
+    result = run_cli("locate", f"seeds/{SEED}", "he\u2019s also offered", cwd=SAMPLE_DESK)
     assert result.returncode == 0
     assert "1 match after normalization" in result.stdout
     assert "seed text: \"he's also offered\"" in result.stdout
 
 
 def test_locate_something_absent_shows_the_closest_passage() -> None:
-    result = run_cli("locate", SEED, "outsource part of its prisons system", cwd=REPO)
+    result = run_cli("locate", SEED, "outsource part of its prisons system", cwd=SAMPLE_DESK)
     assert result.returncode == 1
     assert "not found" in result.stdout
     assert "closest passage" in result.stdout
 
 
 def test_the_sample_file_names_its_schema_on_the_first_line() -> None:
-    first = (REPO / "factchecks.yaml").read_text(encoding="utf-8").splitlines()[0]
+    first = (SAMPLE_DESK / "factchecks.yaml").read_text(encoding="utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match
-    schema = json.loads((REPO / match.group(1)).read_text(encoding="utf-8"))
+    # The YAML language server reads a relative path from the file's own folder.
+    schema = json.loads((SAMPLE_DESK / match.group(1)).read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("http://json-schema.org/draft-07")
-    assert yaml.safe_load((REPO / "factchecks.yaml").read_text(encoding="utf-8"))["checks"]
+    assert yaml.safe_load((SAMPLE_DESK / "factchecks.yaml").read_text(encoding="utf-8"))["checks"]

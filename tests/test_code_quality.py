@@ -18,5 +18,7 @@ def test_the_package_type_checks_strictly() -> None:
 
 
 def test_the_code_is_lint_clean() -> None:
-    result = _run(sys.executable, "-m", "ruff", "check", "src", "tests", "hooks")
+    # The root's hooks/ belongs to the sample desk (a desk may drop it); the fixtures keep a copy.
+    hooks = ["hooks"] if (REPO / "hooks").is_dir() else []
+    result = _run(sys.executable, "-m", "ruff", "check", "src", "tests", *hooks)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

@@ -187,6 +187,49 @@ def test_no_workflow_downloads_a_browser(path: Path) -> None:
     assert downloads_browser("npx playwright install --with-deps chromium")  # the detector works
 
 
+# --- only GitHub's own actions; no expression pasted into a script ------------------------------
+
+# GitHub's own actions (the `actions` organisation), by major version: no third-party code runs.
+OFFICIAL_ACTION = re.compile(r"actions/[a-z0-9-]+@v\d+")
+EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+
+
+def expressions_in_scripts(workflow: dict[str, Any]) -> list[str]:
+    """Every ``${{ ... }}`` inside a ``run:`` script. GitHub pastes its value into the script before
+    the shell reads it, so a branch name or a pull request title holding `"; curl ... | sh; "` would
+    run as code. Values reach a script through ``env:`` (``"$NAME"``), never this way."""
+    return [m.group(0) for script in run_scripts(workflow) for m in EXPRESSION.finditer(script)]
+
+
+@pytest.mark.parametrize(
+    "script, pasted",
+    [
+        ('factsite diff --check "origin/${{ github.base_ref }}"', True),
+        ('echo "${{ github.event.pull_request.title }}"', True),
+        ("git log ${{github.head_ref}}", True),
+        ('echo "${{\n  github.event.pull_request.body }}"', True),
+        ('factsite diff --check "origin/$BASE_REF"', False),
+        ('echo "$PR_TITLE" >> "$GITHUB_STEP_SUMMARY"', False),
+    ],
+)
+def test_the_expression_detector_itself(script: str, pasted: bool) -> None:
+    assert bool(expressions_in_scripts({"jobs": {"j": {"steps": [{"run": script}]}}})) == pasted
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=rel)
+def test_workflows_use_only_official_actions(path: Path) -> None:
+    for _, step in uses(load(path)):
+        assert OFFICIAL_ACTION.fullmatch(step["uses"]), (
+            f"{rel(path)}: {step['uses']} is not one of GitHub's own actions (actions/NAME@vN)"
+        )
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=rel)
+def test_no_workflow_pastes_an_expression_into_a_script(path: Path) -> None:
+    pasted = expressions_in_scripts(load(path))
+    assert not pasted, f"{rel(path)}: pass {pasted} to the script through `env:` and quote it there"
+
+
 # --- the pull request workflow -----------------------------------------------------------------
 
 
@@ -254,7 +297,100 @@ def test_pr_workflow_build_has_a_site_url() -> None:
 def test_pr_workflow_publishes_nothing() -> None:
     workflow = load(PR_WORKFLOW)
     for action, _ in uses(workflow):
-        assert action == "actions/checkout", f"{rel(PR_WORKFLOW)} uses {action}: it should only check out"
+        assert action in ("actions/checkout", "actions/upload-artifact"), (
+            f"{rel(PR_WORKFLOW)} uses {action}: it should only check out and upload the built site"
+        )
+    for job in workflow["jobs"].values():
+        assert effective_permissions(workflow, job) == {"contents": "read"}, "no write permission"
+
+
+def pull_request_only(step: dict[str, Any]) -> bool:
+    condition = str(step.get("if", "")).strip()
+    condition = re.sub(r"^\$\{\{(.*)\}\}$", r"\1", condition, flags=re.DOTALL).strip()
+    return re.fullmatch(r"github\.event_name\s*==\s*'pull_request'", condition) is not None
+
+
+def pr_steps() -> list[dict[str, Any]]:
+    (job,) = load(PR_WORKFLOW)["jobs"].values()
+    steps_: list[dict[str, Any]] = job["steps"]
+    return steps_
+
+
+def step_running(predicate: Any, what: str) -> tuple[int, dict[str, Any], list[str]]:
+    """The first step of the pull request workflow with a command ``predicate`` holds: its index,
+    the step and that command's words."""
+    for index, step in enumerate(pr_steps()):
+        for words in commands(step.get("run", "")):
+            if predicate(words):
+                return index, step, words
+    pytest.fail(f"{rel(PR_WORKFLOW)} never runs {what}")
+
+
+def diffs(words: list[str], *flags: str) -> bool:
+    return finds(words, "factsite", "diff") and all(flag in words for flag in flags)
+
+
+def base_ref_variable(step: dict[str, Any]) -> str:
+    """The name under which the step's ``env:`` hands the script the pull request's base branch."""
+    base_ref = re.compile(r"\$\{\{\s*github\.base_ref\s*\}\}")
+    names = [k for k, v in step.get("env", {}).items() if base_ref.fullmatch(str(v))]
+    assert names, f"{step.get('name')}: pass the base branch as env (NAME: ${{{{ github.base_ref }}}})"
+    return names[0]
+
+
+def compares_with_the_base(step: dict[str, Any], words: list[str]) -> None:
+    """``factsite diff ... "origin/$BASE"``: the base branch as fetched, its name quoted."""
+    name = base_ref_variable(step)
+    assert words[-1] in (f"origin/${name}", f"origin/${{{name}}}"), words
+    assert re.search(rf'"origin/\$(?:{name}|\{{{name}\}})"', step["run"]), "quote the base ref"
+
+
+def test_pr_workflow_checks_out_the_whole_history() -> None:
+    """`factsite diff` reads the base branch's files from git: a shallow clone has no origin/BASE."""
+    checkout = dict(uses(load(PR_WORKFLOW)))["actions/checkout"]
+    assert checkout["uses"] == "actions/checkout@v4"
+    assert checkout.get("with", {}).get("fetch-depth") == 0
+
+
+def test_pr_workflow_applies_the_editorial_rules_against_the_base() -> None:
+    check, _, _ = step_running(lambda w: finds(w, "factsite", "check"), "factsite check")
+    index, step, words = step_running(lambda w: diffs(w, "--check"), "factsite diff --check")
+    tests, _, _ = step_running(lambda w: w[0] == "pytest" or finds(w, "python", "-m", "pytest"), "pytest")
+    assert check < index < tests, "the editorial rules after `factsite check`, before the slow tests"
+    assert pull_request_only(step), "only a pull request has a base branch"
+    compares_with_the_base(step, words)
+    assert words[words.index("--format") + 1] == "github", "annotate the broken rules on the diff"
+
+
+def test_pr_workflow_writes_the_markdown_diff_to_the_step_summary() -> None:
+    index, step, words = step_running(
+        lambda w: diffs(w, "--format", "markdown"), "factsite diff --format markdown"
+    )
+    rules, _, _ = step_running(lambda w: diffs(w, "--check"), "factsite diff --check")
+    assert index < rules, "write the summary first, so the reviewer has it even when a rule is broken"
+    assert pull_request_only(step)
+    assert "--check" not in words, "the summary lists the changes; the rules are the next step's"
+    summary = r'factsite diff [^\n]*>>\s*"\$(?:GITHUB_STEP_SUMMARY|\{GITHUB_STEP_SUMMARY\})"'
+    assert re.search(summary, step["run"]), 'append to "$GITHUB_STEP_SUMMARY"'
+    compares_with_the_base(step, words[: words.index(">>")])
+
+
+def test_pr_workflow_uploads_the_built_site_named_after_the_pull_request() -> None:
+    build, _, words = step_running(
+        lambda w: (mkdocs_args(w) or [])[:1] == ["build"] and "--strict" in w, "mkdocs build --strict"
+    )
+    uploads = [
+        (i, s) for i, s in enumerate(pr_steps()) if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert len(uploads) == 1, "upload the built site once, with actions/upload-artifact"
+    index, upload = uploads[0]
+    assert upload["uses"] == "actions/upload-artifact@v4"
+    assert build < index and pull_request_only(upload)
+    options = upload["with"]
+    assert re.fullmatch(r"site-pr-\$\{\{ github\.event\.pull_request\.number \}\}", options["name"])
+    site_dir = next(words[i + 1] for i, w in enumerate(words) if w in ("--site-dir", "-d"))
+    assert options["path"] == site_dir, "upload the folder the strict build wrote"
+    assert options.get("if-no-files-found") == "error"
 
 
 # --- the deploy workflow -----------------------------------------------------------------------

@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from sitebuild import (
-    REPO,
+    SAMPLE_DESK,
     SAMPLE_EDIT_URI,
     SAMPLE_REPO_URL,
     Element,
@@ -340,7 +340,8 @@ HOSTILE_PAGES = [*HOSTILE_CLAIM_PAGES, HOSTILE_SOURCE_PAGE, FILE_NAME_SOURCE_PAG
 def _other_pages() -> list[str]:
     data = sample_data()
     docs = [
-        p.relative_to(REPO / "docs").with_suffix("").as_posix() for p in sorted((REPO / "docs").rglob("*.md"))
+        p.relative_to(SAMPLE_DESK / "docs").with_suffix("").as_posix()
+        for p in sorted((SAMPLE_DESK / "docs").rglob("*.md"))
     ]
     other = [f"{d}/index.html" for d in docs if d not in ("tags", "index")]
     other += [f"claims/{c['id']}/index.html" for c in data["checks"]]
@@ -424,7 +425,7 @@ def urls_in(name: str, value: str) -> list[str]:
 def test_hostile_project_passes_factsite_check(tmp_path: Path) -> None:
     """The payloads are valid input: a failure here would make every other test prove nothing."""
     (tmp_path / "seeds").mkdir()
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds", dirs_exist_ok=True)
+    shutil.copytree(SAMPLE_DESK / "seeds", tmp_path / "seeds", dirs_exist_ok=True)
     (tmp_path / "seeds" / "hostile.txt").write_text(HOSTILE_SEED, encoding="utf-8")
     (tmp_path / "seeds" / HOSTILE_SEED_NAME).write_text("Some plain words in a seed.\n", encoding="utf-8")
     path = tmp_path / "factchecks.yaml"

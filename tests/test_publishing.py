@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import jsonschema
 import pytest
-from sitebuild import REPO, ParsedPage, copy_project, mkdocs_build, parse, sample_data
+from sitebuild import SAMPLE_DESK, ParsedPage, copy_project, mkdocs_build, parse, sample_data
 
 from factsite.publish.structured_data import claim_review_problems
 from factsite.quotes.project import read_project
@@ -21,13 +21,13 @@ from factsite.urls import text_fragment_link
 
 SITE_URL = "https://example.org/factsite/"
 SAMPLE = sample_data()
-SEED_TEXT = (REPO / "seeds" / "000_344faf7fb9d5f692.txt").read_text(encoding="utf-8")
+SEED_TEXT = (SAMPLE_DESK / "seeds" / "000_344faf7fb9d5f692.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, with a source URL and a correction so every feature has data (so not the
-    shared ``sample_site``: this project differs from the repository's)."""
+    shared ``sample_site``: this project differs from the sample fixture)."""
     project = copy_project(tmp_path_factory.mktemp("publishing"))
     text = (project / "factchecks.yaml").read_text(encoding="utf-8")
     text = text.replace(

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
-from sitebuild import REPO, parse_html
+from sitebuild import SAMPLE_DESK, parse_html
 
 from factsite.input.markdown import is_safe_url, render_markdown
 from factsite.input.seeds import parse_seed
@@ -171,7 +171,7 @@ def test_links_between_pages_are_relative(
 
 
 def _sample_pages() -> dict[str, GeneratedPage]:
-    project = load_project(REPO / "factchecks.yaml")
+    project = load_project(SAMPLE_DESK / "factchecks.yaml")
     site = build_site(project, SiteInfo("Sample", "https://example.org/factsite/", "A sample site."))
     return {p.path: p for p in site.pages}
 
@@ -217,9 +217,9 @@ _RATINGS = yaml.safe_dump(
 def _sample_copy(root: Path, edit: tuple[str, str, str] | None = None) -> Path:
     """The sample's data and seeds in ``root``, with one text replaced in one file."""
     (root / "seeds").mkdir(parents=True)
-    for seed in (REPO / "seeds").iterdir():
+    for seed in (SAMPLE_DESK / "seeds").iterdir():
         (root / "seeds" / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
-    sample = (REPO / "factchecks.yaml").read_text(encoding="utf-8")
+    sample = (SAMPLE_DESK / "factchecks.yaml").read_text(encoding="utf-8")
     (root / "factchecks.yaml").write_text(sample, encoding="utf-8")
     if edit:
         name, old, new = edit

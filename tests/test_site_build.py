@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from sitebuild import (
-    REPO,
     SAMPLE_BUILD_ENV,
+    SAMPLE_DESK,
     ParsedPage,
     copy_project,
     mkdocs_build,
@@ -385,7 +385,7 @@ def test_each_generated_page_reaches_the_reader_exactly_as_factsite_rendered_it(
 
 
 def test_the_home_page_is_titled_with_the_site_name_once_and_other_pages_after_it(site: Path) -> None:
-    config = re.sub(r"!ENV \[[^\]]*\]", "null", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = re.sub(r"!ENV \[[^\]]*\]", "null", (SAMPLE_DESK / "mkdocs.yml").read_text(encoding="utf-8"))
     name = yaml.safe_load(config)["site_name"]
     assert parse(site / "index.html").find("title")[0].text == name
     assert parse(site / "ratings" / "index.html").find("title")[0].text.endswith(f" - {name}")

@@ -4,11 +4,11 @@ Chromium is the system's (``/usr/bin/chromium``, or ``$FACTSITE_CHROMIUM``); not
 downloaded. Without it every test here is skipped with the reason, and all of them carry the
 ``browser`` marker, so CI can count the skips (``pytest -m browser -rs``).
 
-The repository, the project copy, the engine's build and the sample data come from the shared
-``sitebuild.py`` (see ``tests/conftest.py``). The sample is built here once more, not taken from
-the shared ``sample_site``: a browser needs its ``site_url`` to be the address it is served at
-(a free port, known only when the server is bound), or Material's instant navigation leaves
-the site.
+The fixture projects (``tests/fixtures/``), the project copy, the engine's build and the sample
+data come from the shared ``sitebuild.py`` (see ``tests/conftest.py``). The sample is built here
+once more, not taken from the shared ``sample_site``: a browser needs its ``site_url`` to be the
+address it is served at (a free port, known only when the server is bound), or Material's instant
+navigation leaves the site.
 """
 
 from __future__ import annotations
@@ -77,14 +77,14 @@ def browser(chromium_path: str) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def site(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The sample site (factchecks.yaml + seeds/), built once and served at /factsite/ on 127.0.0.1."""
+    """The sample site (tests/fixtures/sample), built once and served at /factsite/ on 127.0.0.1."""
     project = copy_project(tmp_path_factory.mktemp("browser-sample"))
     yield from serve_built_site(project, "sample")
 
 
 @pytest.fixture(scope="session")
 def sample() -> dict[str, Any]:
-    """The sample's factchecks.yaml, to compare what readers see with what was written."""
+    """The sample fixture's factchecks.yaml, to compare what readers see with what was written."""
     return sample_data()
 
 
