@@ -9,6 +9,7 @@ import html
 import json
 import os
 import re
+import subprocess
 import tomllib
 from importlib import metadata, resources
 from pathlib import Path
@@ -30,12 +31,12 @@ from factsite.starter.desk import (
     FILES,
     MATERIAL_LANGUAGES,
     TEMPLATES,
-    default_requirement,
     markdown_text,
     site_name_problem,
     skeleton_name,
     yaml_scalar,
 )
+from factsite.starter.requirement import FACTSITE_REPOSITORY, default_requirement
 
 OPTIONS = (
     "--site-name", "Harbour Town Checks",
@@ -250,8 +251,9 @@ def test_without_a_terminal_init_takes_the_defaults(tmp_path: Path) -> None:
 def test_the_requirement_pins_this_version_in_one_place(desk: Path, tmp_path: Path) -> None:
     version = metadata.version("factsite")
     lines = (desk / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert [line for line in lines if line and not line.startswith("#")] == [default_requirement()]
-    assert default_requirement().endswith(f"@v{version}")
+    assert [line for line in lines if line and not line.startswith("#")] == [default_requirement().line]
+    # This checkout has no published origin: the fallback, this repository at this version's tag.
+    assert default_requirement().line.endswith(f"@v{version}")
     for path in (desk / ".github" / "workflows").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
         assert "pip install -r requirements.txt" in text and "factsite @" not in text, path.name
@@ -535,4 +537,60 @@ def test_the_readme_installs_what_init_pins() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Start your own desk")
     assert start < readme.index("## Quick start")
-    assert f'pip install "{default_requirement()}"' in readme[start:]
+    section = readme[start : readme.index("## Quick start")]
+    assert "pip install ." in section and "factsite init" in section
+    assert f"factsite @ git+{FACTSITE_REPOSITORY}@v" in section
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "expected", "guessed"),
+    [
+        (None, "factsite=={version}", False),
+        (
+            {"url": "https://github.com/desk/factsite", "vcs_info": {"vcs": "git", "commit_id": "abc123"}},
+            "factsite @ git+https://github.com/desk/factsite@abc123",
+            False,
+        ),
+        ({"url": "file:///nowhere/factsite", "dir_info": {}}, "factsite @ git+{repository}@v{version}", True),
+    ],
+)
+def test_a_desk_installs_the_factsite_that_made_it(
+    monkeypatch: pytest.MonkeyPatch, direct_url: object, expected: str, guessed: bool
+) -> None:
+    from factsite.starter import requirement
+
+    class Installed:
+        version = metadata.version("factsite")
+
+        def read_text(self, name: str) -> str | None:
+            return None if direct_url is None else json.dumps(direct_url)
+
+    monkeypatch.setattr(requirement.metadata, "distribution", lambda name: Installed())
+    version = metadata.version("factsite")
+    found = requirement.default_requirement()
+    assert found.line == expected.format(version=version, repository=FACTSITE_REPOSITORY)
+    assert found.guessed is guessed
+
+
+def test_a_published_checkout_pins_its_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsite.starter import requirement
+
+    checkout = tmp_path / "factsite"
+    checkout.mkdir()
+    origin = "https://example.org/desk/factsite.git"
+    who = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    commit_empty = [*who, "commit", "-q", "--allow-empty", "-m", "x"]
+    for command in (["init", "-q"], ["remote", "add", "origin", origin], commit_empty):
+        subprocess.run(["git", *command], cwd=checkout, check=True)
+    head = ["git", "rev-parse", "HEAD"]
+    commit = subprocess.run(head, cwd=checkout, capture_output=True, text=True, check=True).stdout.strip()
+
+    class Installed:
+        version = metadata.version("factsite")
+
+        def read_text(self, name: str) -> str:
+            return json.dumps({"url": checkout.as_uri(), "dir_info": {"editable": True}})
+
+    monkeypatch.setattr(requirement.metadata, "distribution", lambda name: Installed())
+    found = requirement.default_requirement()
+    assert found == requirement.Requirement(f"factsite @ git+{origin}@{commit}", guessed=False)

@@ -32,6 +32,7 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from factsite import urls
+from factsite.input.desk_files import unfinished_settings
 from factsite.input.problems import format_problems
 from factsite.input.yaml_reader import collector_paused
 from factsite.mkdocs.config import OPTION_NAMES, FactsiteConfig
@@ -162,12 +163,11 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         self._read_options(config)
         data, seeds = Path(self.config.data_), Path(self.config.seeds)
         report = read_project(data, seeds, docs_dir=Path(config.docs_dir))
-        if report.warnings:
+        # What `factsite check` also reports: the fact checks' warnings, and settings left unwritten.
+        warnings = [*report.warnings, *unfinished_settings(Path(config.config_file_path))]
+        if warnings:
             # Info, not warning: `mkdocs build --strict` must not fail on what `factsite check` passes.
-            log.info(
-                f"factsite: {len(report.warnings)} warning(s) in the fact checks.\n"
-                f"{format_problems(report.warnings)}"
-            )
+            log.info(f"factsite: {len(warnings)} warning(s) in the fact checks.\n{format_problems(warnings)}")
         if report.project is None:
             message = (
                 f"factsite: {len(report.problems)} problem(s) in the fact checks.\n"

@@ -15,10 +15,8 @@ from factsite.starter.desk import (
     DEFAULT_LANGUAGE,
     DEFAULT_SITE_NAME,
     DEFAULT_SITE_URL,
-    FACTSITE_REPOSITORY,
     DeskOptions,
     conflicts,
-    default_requirement,
     desk_files,
     language_problem,
     publisher_problem,
@@ -28,6 +26,7 @@ from factsite.starter.desk import (
     update_schema,
     write_files,
 )
+from factsite.starter.requirement import FACTSITE_REPOSITORY, default_requirement
 
 Check = Callable[[str], "str | None"]
 
@@ -79,7 +78,8 @@ def _say(line: str) -> None:
     "--factsite-requirement",
     "requirement",
     callback=_option_check(requirement_problem),
-    help=f"What requirements.txt installs (default: {FACTSITE_REPOSITORY} at this version's tag).",
+    help="What requirements.txt installs (default: where this factsite was installed from, "
+    f"else {FACTSITE_REPOSITORY} at this version's tag).",
 )
 @click.option(
     "--prompt/--no-prompt",
@@ -131,6 +131,7 @@ def init(
             return default
         return str(click.prompt(label, default=default, value_proc=_checked(check)))
 
+    installed = default_requirement()
     site_name = ask(site_name, "Site name", DEFAULT_SITE_NAME, site_name_problem)
     who = "Publisher (the desk or its organisation)"
     options = DeskOptions(
@@ -138,7 +139,7 @@ def init(
         publisher=ask(publisher, who, site_name.strip(), publisher_problem),
         site_url=ask(site_url, "Site address", DEFAULT_SITE_URL, site_url_problem),
         language=ask(language, "Language", DEFAULT_LANGUAGE, language_problem),
-        requirement=requirement if requirement is not None else default_requirement(),
+        requirement=requirement if requirement is not None else installed.line,
     )
     files = desk_files(options)
     try:
@@ -148,6 +149,9 @@ def init(
             escape_for_log(f"cannot write into {folder}: {err.strerror or err}; nothing was written")
         ) from None
     _say(f"Started a desk in {folder}: {len(files)} files.")
+    if requirement is None and installed.guessed:
+        _say(f"requirements.txt installs {installed.line}: this factsite does not say where it came")
+        _say("from; if that is not where your desk gets it, edit that line (or pass --factsite-requirement).")
     _say("")
     _say("Next, in that folder:")
     _say("  python3 -m venv .venv && . .venv/bin/activate")

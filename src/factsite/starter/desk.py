@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,11 +24,7 @@ from factsite.input.desk_files import MARKER
 from factsite.input.invisible import code_point, refused_in_field
 from factsite.input.schema import SCHEMA_FILE, web_address_problem
 from factsite.input.site_config import load_config_text
-
-# Where desks install factsite from: the one place this repository's address is written. A desk's
-# requirements.txt pins its release tag (see ``default_requirement``); `--factsite-requirement`
-# writes another requirement (a fork, a local path, a package index) instead.
-FACTSITE_REPOSITORY = "https://github.com/OWNER/factsite"
+from factsite.starter.requirement import FACTSITE_REPOSITORY
 
 DEFAULT_SITE_NAME = "Fact checks"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -80,11 +76,6 @@ MATERIAL_LANGUAGES = frozenset(_LANGUAGE_LIST.split())
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 # Line breaks of any kind, as Python and YAML read them.
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def default_requirement() -> str:
-    """The requirement a desk installs: this repository at the tag of the running factsite."""
-    return f"factsite @ git+{FACTSITE_REPOSITORY}@v{metadata.version('factsite')}"
 
 
 @dataclass(frozen=True)
