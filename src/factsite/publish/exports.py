@@ -17,7 +17,7 @@ from typing import Any
 from factsite.model import Check, Project, Source
 from factsite.verdicts import Verdict
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: retracted checks moved out of "checks" into "retracted"
 CSV_COLUMNS = (
     "id",
     "url",
