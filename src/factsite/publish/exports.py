@@ -54,16 +54,23 @@ def _source_record(source: Source) -> dict[str, Any]:
     }
 
 
-def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> dict[str, Any]:
-    anchor = project.anchors[check.id]
-    source = project.source(check.source)
-    seed = project.seeds[check.source]
+def _what_was_said(check: Check, url: str) -> dict[str, Any]:
+    """The fields every record of a check starts with, live or retracted."""
     return {
         "id": check.id,
         "url": url,
         "claim": check.claim,
         "claimant": check.claimant,
         "claim_date": check.claim_date.isoformat(),
+    }
+
+
+def check_record(project: Project, check: Check, verdict: Verdict, url: str) -> dict[str, Any]:
+    anchor = project.anchors[check.id]
+    source = project.source(check.source)
+    seed = project.seeds[check.source]
+    return {
+        **_what_was_said(check, url),
         "rating": {
             "key": verdict.key,
             "label": verdict.label,
@@ -106,11 +113,7 @@ def retraction_record(project: Project, check: Check, url: str) -> dict[str, Any
     """A retracted check in ``claims.json``: what was checked and why it was withdrawn, no verdict."""
     assert check.retracted is not None
     return {
-        "id": check.id,
-        "url": url,
-        "claim": check.claim,
-        "claimant": check.claimant,
-        "claim_date": check.claim_date.isoformat(),
+        **_what_was_said(check, url),
         "source": _source_record(project.source(check.source)),
         "published": check.published.isoformat(),
         "retracted": {"date": check.retracted.date.isoformat(), "reason": check.retracted.reason},
