@@ -122,7 +122,7 @@ def init(
         _say("Move them away, or start the desk in a new or empty folder.")
         sys.exit(2)
     if prompt is None:
-        prompt = click.get_text_stream("stdin").isatty()
+        prompt = sys.stdin is not None and sys.stdin.isatty()
 
     def ask(value: str | None, label: str, default: str, check: Check) -> str:
         if value is not None:
