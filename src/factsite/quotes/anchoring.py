@@ -50,9 +50,8 @@ _WORD_BOUNDARY = regex.compile(r"\b", regex.WORD)
 # Scripts written without spaces between words: there a cut between any two characters is a
 # possible word edge, so a quote only has to keep whole characters (UAX #29 keeps Katakana runs
 # together, and has no dictionary for Thai and its neighbours).
-_WRITTEN_WITHOUT_SPACES = regex.compile(
-    r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\p{Line_Break=Complex_Context}]"
-)
+_NO_SPACES = r"[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\p{Line_Break=Complex_Context}]"
+_WRITTEN_WITHOUT_SPACES = regex.compile(_NO_SPACES)
 # Characters between which the boundaries are known without asking the segmentation: none of them
 # joins a grapheme cluster, and of them only ASCII letters, digits and "_" make words, joined across
 # the in-word punctuation in ``_IN_WORD`` ("can't", "U.S.", "3.5", "1,000") that needs a closer look.
@@ -502,14 +501,24 @@ def anchor_quote(
     return Ambiguous(disambiguate(search, spans), normalized)
 
 
+# Where a hint may start or end in normalized text: at a space, and between any two characters of a
+# script written without spaces (where normalized text has none), never before a combining mark.
+_HINT_CUT = regex.compile(r" |(?<=\S)(?=\P{M})(?:(?<=" + _NO_SPACES + r"\p{M}*)|(?=" + _NO_SPACES + "))")
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` divides into words for a hint: (end of a word, start of the next)."""
+    return [(m.start(), m.end()) for m in _HINT_CUT.finditer(text)]
+
+
 def _words_from_end(text: str) -> list[str]:
-    words = text.split(" ")
-    return [" ".join(words[-n:]) for n in range(1, min(len(words), _MAX_HINT_WORDS) + 1)]
+    starts = [0] + [after for _, after in _cuts(text)]
+    return [text[at:] for at in reversed(starts[-_MAX_HINT_WORDS:])]
 
 
 def _words_from_start(text: str) -> list[str]:
-    words = text.split(" ")
-    return [" ".join(words[:n]) for n in range(1, min(len(words), _MAX_HINT_WORDS) + 1)]
+    ends = [before for before, _ in _cuts(text)] + [len(text)]
+    return [text[:at] for at in ends[:_MAX_HINT_WORDS]]
 
 
 def disambiguate(search: SeedSearch, spans: list[Span]) -> tuple[Hint, ...]:

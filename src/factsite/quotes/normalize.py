@@ -2,6 +2,9 @@
 
 A contributor may type straight quotes where the seed has curly ones, a hyphen for a dash, or a
 line break where the seed has a space, and cannot see the invisible characters a seed may hold.
+In scripts written without spaces between words (Chinese, Japanese, Thai...), spacing between two
+characters is no word break at all: a seed wrapped at a fixed width has line breaks in the middle
+of words, so there spacing normalizes to nothing (``WRITTEN_WITHOUT_SPACES``).
 Normalizing both sides lets such a quote match, and the offset map keeps the highlight on the
 seed's own characters. Deliberately not NFKC: it would turn ``10²`` into ``102`` and make different
 words equal. The characters dropped are ``invisible.IGNORED_IN_MATCHING``, and the zero-width joiner
@@ -33,16 +36,67 @@ DROPPED = IGNORED_IN_MATCHING | {ZERO_WIDTH_JOINER}
 _SPACING_OR_DROPPED = SPACING | DROPPED
 
 
+# Scripts written without spaces between words (UAX #14 puts them in line-breaking classes ID, CJ
+# and SA: a line may break between any two of their characters, and no space is lost there): Han
+# with its punctuation (。、「」 have Han among their script extensions), kana, Bopomofo, the
+# fullwidth forms set among them (，！（）：), and Thai, Lao, Khmer, Myanmar and their neighbours
+# (class SA). Not Hangul: Korean puts spaces between words, and a line break there is one.
+# (The few Latin-block characters with Han among their script extensions, such as "·", are
+# punctuation of no script here.)
+WRITTEN_WITHOUT_SPACES = regex.compile(
+    r"[[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Bopomofo}\p{Line_Break=Complex_Context}"
+    r"\p{East_Asian_Width=Fullwidth}]--[\x00-\u0dff]]",
+    regex.V1,
+)
+# Characters of no script of their own (digits, punctuation, symbols: "2025年3月", "：“"), which
+# belong to the text around them: beside a character written without spaces, they are set solid too.
+_OF_NO_SCRIPT = regex.compile(r"[\p{Script=Common}--\p{Letter}]", regex.V1)
+_COMBINING = regex.compile(r"\p{Grapheme_Cluster_Break=Extend}")
+# Every character of WRITTEN_WITHOUT_SPACES is in these blocks (a test checks it), and so are the
+# usual combining marks and variation selectors that may follow one: a cheap first look for a lone
+# space that may stand beside one.
+_MAYBE_WITHOUT_SPACES = (
+    "\u0300-\u036f\ufe00-\ufe0f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1950-\u1aaf"
+    "\u2e80-\ua4cf\ua700-\ua707\ua9e0-\ua9ff\uaa60-\uaadf\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe6f\uff00-\uffef\U00010000-\U0010ffff"
+)
+
 _RUN = char_class(_SPACING_OR_DROPPED)
 _FOLDED_ONE_TO_ONE = char_class(ch for ch in _FOLD if len(_FOLD[ch]) == 1)
 # Runs of spacing and dropped characters, except a lone " " between words (already normal, and by
 # far the most common: skipping it keeps normalization a few C-level regex steps per line instead
-# of one per word); and the characters that fold. The leading lookahead lets the regex engine skip
-# ordinary characters quickly.
+# of one per word) unless it may stand beside a character written without spaces; and the
+# characters that fold. The leading lookahead lets the regex engine skip ordinary characters quickly.
 _SPECIAL = re.compile(
     f"(?=[{_RUN[1:-1]}{_FOLDED_ONE_TO_ONE[1:-1]}\u2026])"
-    f"(?:{_RUN}{_RUN}+|(?! ){_RUN}|{_FOLDED_ONE_TO_ONE}|\u2026)"
+    f"(?:{_RUN}(?:{_RUN}+|(?<=[{_MAYBE_WITHOUT_SPACES}] )|(?=[{_MAYBE_WITHOUT_SPACES}]))"
+    f"|(?! ){_RUN}|{_FOLDED_ONE_TO_ONE}|\u2026)"
 )
+# How each character counts beside spacing: 2 written without spaces, 1 of no script, 0 otherwise.
+_SETTING: dict[str, int] = {}
+
+
+def _setting(char: str) -> int:
+    kind = _SETTING.get(char)
+    if kind is None:
+        kind = 2 if WRITTEN_WITHOUT_SPACES.match(char) else 1 if _OF_NO_SCRIPT.match(char) else 0
+        _SETTING[char] = kind
+    return kind
+
+
+def set_solid(text: str, start: int, end: int) -> bool:
+    """Whether the spacing ``text[start:end]`` stands between characters set solid, and normalizes
+    to nothing: both of its neighbours are written without spaces, or one is and the other has no
+    script of its own (a digit, a punctuation mark). Combining marks count as the letter they are on.
+    """
+    if start <= 0 or end >= len(text):
+        return False
+    before = start - 1
+    while before > 0 and start - before < 8 and _COMBINING.match(text[before]):
+        before -= 1
+    left, right = _setting(text[before]), _setting(text[end])
+    return left + right >= 3
+
+
 # A zero-width joiner that makes one emoji of two pictographs (Unicode's grapheme rule GB11):
 # 👨‍👩‍👧 is one picture and 👨👩👧 three, so this joiner is significant. Elsewhere (Indic and
 # Arabic-script text) it only shapes letters, and is dropped.
@@ -58,14 +112,17 @@ def emoji_joiners(text: str) -> frozenset[int]:
     return frozenset(match.start() for match in _EMOJI_JOINER.finditer(text))
 
 
-def _replacement(found: str, at: int, joiners: frozenset[int]) -> str:
-    """What normalization puts for ``found``, a match of ``_SPECIAL`` at ``at``."""
+def _replacement(text: str, start: int, end: int, joiners: frozenset[int]) -> str:
+    """What normalization puts for ``text[start:end]``, a match of ``_SPECIAL``."""
+    found = text[start:end]
     folded = _FOLD.get(found)
     if folded is not None:
         return folded
-    if at in joiners and found == ZERO_WIDTH_JOINER:
+    if start in joiners and found == ZERO_WIDTH_JOINER:
         return found
-    return "" if SPACING.isdisjoint(found) else " "
+    if SPACING.isdisjoint(found):
+        return ""
+    return "" if set_solid(text, start, end) else " "
 
 
 def _simple_replacement(match: re.Match[str]) -> str:
@@ -74,7 +131,9 @@ def _simple_replacement(match: re.Match[str]) -> str:
     folded = _FOLD.get(found)
     if folded is not None:
         return folded
-    return "" if SPACING.isdisjoint(found) else " "
+    if SPACING.isdisjoint(found):
+        return ""
+    return "" if set_solid(match.string, match.start(), match.end()) else " "
 
 
 @dataclass(frozen=True)
@@ -128,7 +187,8 @@ class OffsetMap:
 class _MapBuilder:
     """Folds text with ``_SPECIAL`` (one C-level pass) while noting where the lengths change."""
 
-    def __init__(self, joiners: frozenset[int]) -> None:
+    def __init__(self, source: str, joiners: frozenset[int]) -> None:
+        self.source = source  # the whole original text: spacing is judged by its neighbours
         self.joiners = joiners
         self.out_starts: list[int] = []
         self.out_ends: list[int] = []
@@ -148,10 +208,10 @@ class _MapBuilder:
         """``text`` (found at ``base`` in the original) folded."""
 
         def replacement(match: re.Match[str]) -> str:
-            found = match.group()
-            out = _replacement(found, base + match.start(), self.joiners)
-            if len(found) != 1 or len(out) != 1:
-                self.replace(base + match.start(), base + match.end(), out)
+            start, end = base + match.start(), base + match.end()
+            out = _replacement(self.source, start, end, self.joiners)
+            if end - start != 1 or len(out) != 1:
+                self.replace(start, end, out)
             return out
 
         return _SPECIAL.sub(replacement, text)
@@ -188,11 +248,12 @@ def _nfc_segments(text: str) -> list[tuple[int, int, str]]:
 
 def normalize_with_map(text: str) -> tuple[str, OffsetMap]:
     """Normalize ``text`` and return the map from normalized positions to ``text`` positions."""
-    builder = _MapBuilder(emoji_joiners(text))
+    builder = _MapBuilder(text, emoji_joiners(text))
     parts = []
     run_start = 0  # start of the pending run of characters that NFC leaves alone
     for start, end, nfc in _nfc_segments(text):
-        if nfc != text[start:end]:
+        # Spacing that NFC changes (U+2000 EN QUAD is U+2002 EN SPACE) stays in its run of spacing.
+        if nfc != text[start:end] and not SPACING.issuperset(nfc):
             parts.append(builder.fold(text[run_start:start], run_start))
             # A composed character stands for its whole decomposed original range.
             composed = _fold_simple(nfc)
@@ -207,7 +268,7 @@ def _fold_simple(text: str) -> str:
     joiners = emoji_joiners(text)
     if not joiners:
         return _SPECIAL.sub(_simple_replacement, text)
-    return _SPECIAL.sub(lambda m: _replacement(m.group(), m.start(), joiners), text)
+    return _SPECIAL.sub(lambda m: _replacement(text, m.start(), m.end(), joiners), text)
 
 
 def fold(text: str) -> str:
