@@ -215,6 +215,7 @@ FULL = {
             "published": "2025-02-04",
             "url": "https://example.com/a",
             "archive_url": "https://example.org/a",
+            "language": "fr",
         }
     ],
     "checks": [

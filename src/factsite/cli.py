@@ -13,6 +13,7 @@ from factsite.input.loading import display_path
 from factsite.input.problems import Problem, dumps_json, format_problem, github_annotation, problems_as_json
 from factsite.input.seeds import SeedError, read_seed
 from factsite.input.site_config import SiteConfigError, find_site_config, read_site_config
+from factsite.messages import catalog_text
 from factsite.quotes.anchoring import SeedSearch, align, disambiguate, find_quote
 from factsite.quotes.project import read_project
 from factsite.review.base import BaseError
@@ -234,3 +235,24 @@ def locate(seed: str, text: str) -> None:
             _say(f"  {hints[index].as_yaml()}")
     if len(spans) == 1:
         _say("unique: a check quoting it needs no prefix or suffix")
+
+
+@main.command()
+@click.option(
+    "--language",
+    metavar="LANG",
+    help="A language code (es, pt-BR): its catalog, with the translations factsite ships for it "
+    "filled in. Without it, the template (.pot) with every message.",
+)
+def strings(language: str | None) -> None:
+    """Print factsite's message catalog for translators (gettext .po/.pot).
+
+    Every text factsite writes on the site, once: its English text is the msgid. Translate each
+    msgstr (plural messages: one msgstr[N] per form of the language's Plural-Forms), then either
+    contribute the file to factsite as src/factsite/messages/locale/LANG.po or put the texts under
+    the plugin's `strings:` option in mkdocs.yml (msgid: text; a list for plural forms).
+    """
+    if language is not None and not language.replace("-", "").replace("_", "").isalnum():
+        raise click.BadParameter("must be a language code such as es, fr or pt-BR", param_hint="--language")
+    click.echo(catalog_text(language), nl=False)
+

@@ -30,6 +30,37 @@ class LineIndex:
         return self._starts[min(line, len(self._starts)) - 1] + column - 1
 
 
+# A language tag as factsite takes it (BCP 47, loosely): a two- or three-letter language, then
+# subtags of letters and digits (script, region, variants), each after a hyphen: fr, pt-BR, zh-Hant.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def canonical_language(tag: str) -> str:
+    """A language tag in BCP 47's usual case (``pt-br`` -> ``pt-BR``, ``ZH-HANT`` -> ``zh-Hant``);
+    anything that is not a tag is returned as it is."""
+    tag = tag.strip().replace("_", "-")
+    if not LANGUAGE_TAG.fullmatch(tag):
+        return tag
+    subtags = tag.split("-")
+    out = [subtags[0].lower()]
+    for index, sub in enumerate(subtags[1:], 1):
+        if len(subtags[index - 1]) == 1:  # after a singleton (extension, x- private use): as is
+            out.extend(s.lower() for s in subtags[index:])
+            break
+        if len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())  # region
+        elif len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())  # script
+        else:
+            out.append(sub.lower())
+    return "-".join(out)
+
+
+def same_language(a: str | None, b: str | None) -> bool:
+    """Whether two language tags name the same language (case does not matter in BCP 47)."""
+    return (a or "").lower() == (b or "").lower()
+
+
 @dataclass(frozen=True)
 class Seed:
     """A source document's text exactly as stored; offsets everywhere index into ``text``."""
@@ -125,6 +156,9 @@ class Source:
     published: dt.date
     url: str | None = None
     archive_url: str | None = None
+    # The document's language (a BCP 47 tag, e.g. "fr", "pt-BR") when it differs from the site's;
+    # None: the site's own language. Its passages are marked up in it (``lang``).
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,18 @@ from factsite.input.schema import describe, schema_problems, topic_key, web_addr
 from factsite.input.seeds import SeedError, decode_utf8, read_seed
 from factsite.input.text_values import keep_written_text
 from factsite.input.yaml_reader import Document, KeyPath, Mark, read_yaml
-from factsite.model import DEFAULT_RATINGS, Check, CitedSource, Correction, Rating, Retraction, Seed, Source
+from factsite.model import (
+    DEFAULT_RATINGS,
+    LANGUAGE_TAG,
+    Check,
+    CitedSource,
+    Correction,
+    Rating,
+    Retraction,
+    Seed,
+    Source,
+    canonical_language,
+)
 from factsite.urls import RESERVED_IDS
 
 _MAX_CHARACTER_WARNINGS = 10  # per seed; then one line for the rest
@@ -397,6 +408,16 @@ class _Builder:
                 continue
             seen_seeds[item["seed"]] = item["id"]
             addresses_ok = self.web_addresses(item, path, ("url", "archive_url"))
+            language = item.get("language")
+            # Checked again whole: the schema's pattern lets "fr" and a final line break through.
+            if language is not None and not LANGUAGE_TAG.fullmatch(language):
+                self.problem(
+                    "bad-language",
+                    (*path, "language"),
+                    f"{describe((*path, 'language'), self.doc.data)} {language!r} is not a language tag",
+                    "write a BCP 47 language tag: a two- or three-letter code, e.g. fr, pt-BR or zh-Hant",
+                )
+                continue
             seed = self.seed(item["seed"], (*path, "seed"))
             published = self.date(item, "published", path)
             if published is None and "published" not in item:
@@ -419,6 +440,7 @@ class _Builder:
                 published=published,
                 url=item.get("url"),
                 archive_url=item.get("archive_url"),
+                language=canonical_language(language) if language else None,
             )
             sources.append(source)
             seeds[source.id] = seed

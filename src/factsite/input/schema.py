@@ -217,6 +217,10 @@ def _problem(doc: Document, filename: str, err: ValidationError) -> list[Problem
             why = web_address_problem(value) or "is not a full http(s) address"
             fix = "link to the page's full http:// or https:// address, or remove the url"
             return [make("bad-url", f"{where} {value!r} {why}", fix)]
+        if pattern == _pattern("language"):
+            message = f"{where} {value!r} is not a language tag"
+            fix = "write a BCP 47 language tag: a two- or three-letter code, e.g. fr, pt-BR or zh-Hant"
+            return [make("bad-language", message, fix)]
         if pattern == _pattern("text"):
             if not value:  # minLength reports it as empty already
                 return []

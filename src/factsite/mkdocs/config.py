@@ -69,6 +69,37 @@ class _Contact(_Text):
         return text
 
 
+class _Strings(c.Type[dict]):  # type: ignore[type-arg]
+    """The desk's words for factsite's messages: message (its English text) -> text, or for a
+    message with plural forms the list of its forms, in the order of the language's plural rule."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict[str, str | tuple[str, ...]]:
+        mapping = super().run_validation(value)
+        strings: dict[str, str | tuple[str, ...]] = {}
+        for key, text in mapping.items():
+            if not isinstance(key, str) or not key:
+                raise ValidationError(f"{key!r}: each key is a message, its English text in quotes")
+            if isinstance(text, str) and text.strip():
+                strings[key] = text
+            elif isinstance(text, list) and text and all(isinstance(f, str) and f.strip() for f in text):
+                strings[key] = tuple(text)
+            else:
+                raise ValidationError(
+                    f"{key!r}: give a text, or for a message with plural forms a list of texts (one per form)"
+                )
+            for form in (text if isinstance(text, list) else [text]):
+                refused = refused_in_field(form)
+                if refused:
+                    raise ValidationError(
+                        f"{key!r} holds an invisible control character ({code_point(form[refused[0]])}); "
+                        "delete it"
+                    )
+        return strings
+
+
 class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # Who publishes the checks: the author of every ClaimReview (default: the site name).
     publisher = c.Optional(_Text())
@@ -82,7 +113,10 @@ class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # `data_`: MkDocs reads it as the option `data` (a Config is a UserDict, whose own `data` it would hide).
     data_ = c.File(exists=False, default="factchecks.yaml")
     seeds = c.Dir(exists=False, default="seeds")
+    # The desk's own words for any of factsite's messages, in the site's language (`theme.language`):
+    # they replace the shipped catalog's, or stand in for a language factsite has no catalog for.
+    strings = _Strings()
 
 
 # What the deprecated ``extra.factsite`` mapping may hold; a ``hooks:`` site reads all its options there.
-OPTION_NAMES = ("publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team")
+OPTION_NAMES = ("publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team", "strings")

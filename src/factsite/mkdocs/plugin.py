@@ -35,8 +35,10 @@ from factsite import urls
 from factsite.input.desk_files import unfinished_settings
 from factsite.input.problems import format_problems
 from factsite.input.yaml_reader import collector_paused
+from factsite.messages import Messages, messages_for, missing_warning
 from factsite.mkdocs.config import OPTION_NAMES, FactsiteConfig
 from factsite.mkdocs.incremental import RenderedPages, SearchDoc, fingerprint, merge_search_docs
+from factsite.model import canonical_language
 from factsite.publish.share_meta import ShareMeta
 from factsite.quotes.project import read_project
 from factsite.render.organisation import MARKER, DeskFacts
@@ -88,6 +90,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         self.outputs: set[str] = set()  # every file the build under way writes (absolute paths)
         self.search_docs: list[SearchDoc] = []  # the complete search index of the last build
         self.heads: dict[str, str] = {}  # page URL -> the head metadata written into it
+        self.messages: Messages = messages_for()  # the site's words, in its language
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -153,7 +156,28 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
                 funding=self.config.funding or "",
                 editorial_team=self.config.editorial_team or "",
             ),
+            language=site_language(config),
+            strings=tuple(sorted(self.config.strings.items())),
         )
+
+    def _messages(self, config: MkDocsConfig) -> Messages:
+        """The site's messages; a language not all translated is said once, with how to finish it."""
+        messages = messages_for(site_language(config), self.config.strings)
+        where = "extra: factsite: strings:" if self.from_hook else "plugins: - factsite: strings:"
+        # A warning, so `mkdocs build --strict` fails: a page half in English is read aloud with the
+        # wrong pronunciation, and only the desk can write the missing words.
+        warning = missing_warning(messages, where)
+        if warning:
+            log.warning(warning)
+        if messages.unknown:
+            log.warning(
+                f"factsite: `strings` names {len(messages.unknown)} text(s) that are no message of "
+                f"factsite's (ignored): {'; '.join(repr(k) for k in messages.unknown[:12])}. Each key is a "
+                "message's English text, as `factsite strings` prints it (msgid)."
+            )
+        for problem in messages.problems:
+            log.warning(f"factsite: {problem} (ignored).")
+        return messages
 
     # -- the build -----------------------------------------------------------------------------
 
@@ -161,6 +185,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         self.site = Site([], [])
         gc.unfreeze()  # let the previous build's pages go (mkdocs serve)
         self._read_options(config)
+        self.messages = self._messages(config)
         data, seeds = Path(self.config.data_), Path(self.config.seeds)
         report = read_project(data, seeds, docs_dir=Path(config.docs_dir))
         # What `factsite check` also reports: the fact checks' warnings, and settings left unwritten.
@@ -319,8 +344,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             plain = unescape(re.sub(r"<[^>]+>", "", str(title)))
             description = unescape(str(page.meta.get("description") or config.site_description or ""))
             url = page.canonical_url or config.site_url or ""
-            share = ShareMeta(plain, description, url, config.site_name)
-        self.heads[page.url] = _feed_link(config, normalize_url("feed.xml", page)) + str(share.html())
+            share = ShareMeta(plain, description, url, config.site_name, language=site_language(config))
+        feed = _feed_link(config, normalize_url("feed.xml", page), self.messages)
+        self.heads[page.url] = feed + str(share.html())
         return context
 
     # The head metadata goes in after the theme has rendered the page, not through a theme
@@ -334,7 +360,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             return output_content
         # The 404 page is served at any depth: its links start from the site's root path.
         root = urlsplit(config.site_url or "/").path
-        return _into_head(output_content, _feed_link(config, normalize_url("feed.xml", base=root)))
+        feed = _feed_link(config, normalize_url("feed.xml", base=root), self.messages)
+        return _into_head(output_content, feed)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.dirty:
@@ -377,13 +404,21 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         index.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
 
 
+def site_language(config: MkDocsConfig) -> str:
+    """The site's language, a BCP 47 tag: the theme's ``language`` (Material; ``locale`` for MkDocs'
+    own themes), English when the theme names none."""
+    theme = config.theme
+    language = theme.get("language") or theme.get("locale") or "en"
+    return canonical_language(str(language)) or "en"
+
+
 def _relative_posix(path: str, root: Path) -> str:
     """``path`` relative to the site's root folder, as the repository names it (edit links)."""
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def _feed_link(config: MkDocsConfig, href: str) -> str:
-    title = escape(f"{config.site_name}: fact checks")
+def _feed_link(config: MkDocsConfig, href: str, messages: Messages) -> str:
+    title = escape(messages.gettext("%(site)s: fact checks") % {"site": config.site_name})
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href)}">\n'
 
 

@@ -3,7 +3,11 @@
 
 Both list the live checks only. A retracted check has no verdict to export: ``claims.json`` lists
 it apart, under ``retracted`` (what was checked, when and why it was withdrawn), so a tool that
-copied the check can take it down; ``claims.csv``, a table of verdicts, leaves it out."""
+copied the check can take it down; ``claims.csv``, a table of verdicts, leaves it out.
+
+Languages: ``claims.json``'s top-level ``language`` is the site's, that of every text the desk
+wrote; a source's ``language`` is the one it declares, or null when it is in the site's. The CSV,
+which has no top level, gives every row's ``source_language`` in full."""
 
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ CSV_COLUMNS = (
     "published",
     "updated",
     "corrections",
+    "source_language",  # last: added after the others, so columns read by position stay put
 )
 
 
@@ -51,6 +56,7 @@ def _source_record(source: Source) -> dict[str, Any]:
         "published": source.published.isoformat(),
         "url": source.url,
         "archive_url": source.archive_url,
+        "language": source.language,  # None: the site's
     }
 
 
@@ -130,10 +136,14 @@ def claims_json(
     ratings: list[dict[str, Any]],
     records: list[dict[str, Any]],
     retracted: Sequence[dict[str, Any]] = (),
+    *,
+    language: str = "en",
 ) -> str:
-    """The live checks under ``checks``, the retracted ones (``retraction_record``) under ``retracted``."""
+    """The live checks under ``checks``, the retracted ones (``retraction_record``) under ``retracted``;
+    ``language`` is the site's (a BCP 47 tag)."""
     payload = {
         "version": EXPORT_VERSION,
+        "language": language,
         "site": site,
         "ratings": ratings,
         "checks": records,
@@ -154,9 +164,10 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def claims_csv(records: list[dict[str, Any]]) -> str:
+def claims_csv(records: list[dict[str, Any]], *, language: str = "en") -> str:
     """One row per live check (``records``: no retracted check, which has no verdict). Text cells
-    that a spreadsheet would run as a formula start with ``'``."""
+    that a spreadsheet would run as a formula start with ``'``. A source that declares no language
+    is in the site's, ``language``."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
@@ -183,6 +194,7 @@ def claims_csv(records: list[dict[str, Any]]) -> str:
             "published": r["published"],
             "updated": r["updated"] or "",
             "corrections": len(r["corrections"]),
+            "source_language": r["source"]["language"] or language,
         }
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()

@@ -1,6 +1,8 @@
 """The Atom feed: one entry per check and one per correction, newest first.
 
-Every date comes from the data, never from the clock, so the same inputs give the same bytes.
+Every date comes from the data, never from the clock, so the same inputs give the same bytes. The
+feed's ``xml:lang`` is the site's language: every title, summary and content is the desk's own
+words (a source's quote in another language is not in the feed).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,15 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(*, title: str, site_url: str, feed_url: str, author: str, entries: list[FeedEntry]) -> str:
+def atom_feed(
+    *,
+    title: str,
+    site_url: str,
+    feed_url: str,
+    author: str,
+    entries: list[FeedEntry],
+    language: str | None = None,  # a BCP 47 tag: the feed's xml:lang
+) -> str:
     ET.register_namespace("", ATOM)
     ordered = sorted(sorted(entries, key=lambda e: e.id), key=lambda e: e.updated, reverse=True)
 
@@ -47,7 +58,7 @@ def atom_feed(*, title: str, site_url: str, feed_url: str, author: str, entries:
             element.text = _xml_text(text)
         return element
 
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: _xml_text(language)} if language else {})
     sub(feed, "id", site_url)
     sub(feed, "title", title)
     newest = max((e.updated for e in ordered), default=dt.date(1970, 1, 1))

@@ -3,6 +3,10 @@
 Follows Google's ClaimReview guidance (claimReviewed, reviewRating with alternateName, url,
 author, itemReviewed Claim with author, datePublished and appearance). ``claim_review_problems``
 is run on every page at build time: a page whose structured data breaks the rules is not built.
+
+Languages: the review's ``inLanguage`` is the site's (the desk's words: claimReviewed, the
+verdict); the Claim's and its appearance's are the source's (what was said, and where), which is
+the site's unless the source declares another.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from factsite.input.claim_wording import claim_states_verdict
-from factsite.model import Check, Rating, Source
+from factsite.model import LANGUAGE_TAG, Check, Rating, Source
 from factsite.verdicts import Verdict
 
 SCHEMA_ORG = "https://schema.org"
@@ -66,8 +70,11 @@ def claim_review(
     *,
     page_url: str,
     publisher: dict[str, Any],
+    language: str = "en",
 ) -> dict[str, Any]:
-    """The ClaimReview of one check. ``publisher`` is the Organization block."""
+    """The ClaimReview of one check. ``publisher`` is the Organization block; ``language`` the
+    site's (a BCP 47 tag), which is the source's too unless it declares its own."""
+    said_in = source.language or language
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
     values = [r.value for r in scale if r.value is not None and r.is_verdict]
     if verdict.rating.value is not None and verdict.rating.is_verdict and values:
@@ -77,6 +84,7 @@ def claim_review(
         "headline": source.title,
         "datePublished": source.published.isoformat(),
         "publisher": {"@type": "Organization", "name": source.outlet},
+        "inLanguage": said_in,
     }
     if source.url:
         appearance["url"] = source.url
@@ -84,6 +92,7 @@ def claim_review(
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": page_url,
+        "inLanguage": language,
         "claimReviewed": check.claim,
         "datePublished": check.published.isoformat(),
         "dateModified": check.last_modified.isoformat(),
@@ -93,6 +102,7 @@ def claim_review(
             "@type": "Claim",
             "author": _party(check.claimant, organization_names={source.outlet}),
             "datePublished": check.claim_date.isoformat(),
+            "inLanguage": said_in,
             "appearance": appearance,
         },
     }
@@ -136,6 +146,10 @@ def claim_review_problems(data: dict[str, Any], *, label_on_page: str) -> list[s
     appearance = item.get("appearance") or {}
     if not appearance.get("headline") or ("url" in appearance and not _absolute(appearance["url"])):
         problems.append("itemReviewed.appearance must name the source (and its url, when known)")
+    blocks = {"": data, "itemReviewed.": item, "itemReviewed.appearance.": appearance}
+    for name, block in blocks.items():
+        if "inLanguage" in block and not LANGUAGE_TAG.fullmatch(str(block["inLanguage"])):
+            problems.append(f"{name}inLanguage must be a BCP 47 language tag, e.g. es or pt-BR")
     return problems
 
 

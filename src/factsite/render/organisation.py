@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from factsite.input.markdown import render_markdown
+from factsite.messages import ENGLISH, Messages
 
 CONTACT_ID = "contact"
 OWNERSHIP_ID = "ownership"
@@ -44,17 +45,19 @@ class Part:
     html: Markup
 
 
-def organisation_parts(desk: DeskFacts) -> list[Part]:
-    """The parts of the about page's organisation section, in reading order; empty ones left out."""
+def organisation_parts(desk: DeskFacts, messages: Messages = ENGLISH) -> list[Part]:
+    """The parts of the about page's organisation section, in reading order; empty ones left out;
+    their headings in the messages' language."""
+    gettext = messages.gettext
     parts = []
     if desk.ownership:
-        parts.append(Part(OWNERSHIP_ID, "Ownership", render_markdown(desk.ownership)))
+        parts.append(Part(OWNERSHIP_ID, gettext("Ownership"), render_markdown(desk.ownership)))
     if desk.funding:
-        parts.append(Part(FUNDING_ID, "Funding", render_markdown(desk.funding)))
+        parts.append(Part(FUNDING_ID, gettext("Funding"), render_markdown(desk.funding)))
     if desk.editorial_team:
-        parts.append(Part(EDITORIAL_TEAM_ID, "Editorial team", render_markdown(desk.editorial_team)))
+        parts.append(Part(EDITORIAL_TEAM_ID, gettext("Editorial team"), render_markdown(desk.editorial_team)))
     if desk.contact:
         href = f"mailto:{desk.contact}" if desk.contact_is_email else desk.contact
         link = Markup('<p><a href="{}">{}</a></p>').format(href, desk.contact)
-        parts.append(Part(CONTACT_ID, "Contact", link))
+        parts.append(Part(CONTACT_ID, gettext("Contact"), link))
     return parts

@@ -14,7 +14,7 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from factsite.input.invisible import SHOWN_IN_SEED
-from factsite.model import Seed, Span
+from factsite.model import Seed, Source, Span, same_language
 from factsite.urls import card_id, mark_id
 
 # A blank line, with LF, CRLF or lone CR line endings (a CRLF is one line break, not two).
@@ -90,13 +90,19 @@ def render_paragraph(
     *,
     interactive: bool = True,
     search_context: bool = True,
+    lang: str | None = None,
 ) -> Markup:
     """The paragraph's text, escaped, with each highlight that touches it marked.
 
     With ``search_context`` off, text outside the highlights is kept out of the search index
     (Material skips ``data-search-exclude``), so a claim page is found by its own quote and not
     by the neighbouring sentences that other checks quote.
+
+    ``lang`` (a language tag: the source's, when it is not the page's) marks up every piece of the
+    source's text as in that language: each piece is a ``<span lang>``, never the marks, whose
+    ``title`` (the verdict) is in the page's language.
     """
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
     p_start, p_end = paragraph.span.start, paragraph.span.end
     inside = [h for h in highlights if h.span.start < p_end and h.span.end > p_start]
     bounds = sorted({
@@ -123,9 +129,19 @@ def render_paragraph(
             out.append(_open_tag(h, first=h.span.start == left, interactive=interactive))
             stack.append(h)
         piece = seed_text_html(text[left:right])
-        if stack or search_context:
-            out.append(str(piece))
+        if not (stack or search_context):
+            out.append(f"<span{lang_attr} data-search-exclude>{piece}</span>")
+        elif lang_attr:
+            out.append(f"<span{lang_attr}>{piece}</span>")
         else:
-            out.append(f"<span data-search-exclude>{piece}</span>")
+            out.append(piece)
     out.extend("</mark>" for _ in stack)
     return Markup("".join(out))
+
+
+def foreign_language(source: Source, page_language: str) -> str | None:
+    """The language to mark a source's text up in on a page in ``page_language``: the source's own,
+    when it declares one that is not the page's; otherwise None (the text is in the page's)."""
+    if source.language and not same_language(source.language, page_language):
+        return source.language
+    return None

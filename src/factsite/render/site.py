@@ -24,18 +24,18 @@ from markupsafe import Markup
 from factsite import urls
 from factsite.input.invisible import isolate
 from factsite.input.markdown import is_safe_url, render_markdown
+from factsite.messages import ENGLISH, Messages, messages_for
 from factsite.model import Check, Correction, Project, Retraction, Source, Span
 from factsite.publish.exports import check_record, claims_csv, claims_json, claims_schema, retraction_record
 from factsite.publish.feeds import FeedEntry, atom_feed
 from factsite.publish.share_meta import ShareMeta
 from factsite.publish.structured_data import claim_review, claim_review_problems, organization
 from factsite.render.organisation import EDITORIAL_TEAM_ID, DeskFacts, Part, organisation_parts
-from factsite.render.passages import Highlight, paragraph_of, paragraphs, render_paragraph
+from factsite.render.passages import Highlight, foreign_language, paragraph_of, paragraphs, render_paragraph
 from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
-RETRACTED = "Retracted"  # what a retracted check shows where a verdict would be
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,16 @@ class SiteInfo:
     data_path: str = "factchecks.yaml"
     seeds_path: str = "seeds"
     desk: DeskFacts = field(default_factory=DeskFacts)  # what the desk says about itself
+    # The site's language, a BCP 47 tag (the theme's `language`): JSON-LD, feed, og:locale, exports.
+    language: str = "en"
+    # The desk's own words for factsite's messages (the plugin's `strings`): message -> text, or the
+    # list of a plural message's forms. They replace the language's catalog, or stand in for one.
+    strings: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+
+    @property
+    def messages(self) -> Messages:
+        """Every word factsite writes, in the site's language, with the desk's strings."""
+        return messages_for(self.language, dict(self.strings))
 
     @property
     def publisher_name(self) -> str:
@@ -133,13 +143,20 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def human_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def human_date(day: dt.date, messages: Messages = ENGLISH) -> str:
+    """``day`` for readers, in the messages' language ("10 November 2026", "10 de noviembre de 2026")."""
+    return _human_date(day, messages)
 
 
-@lru_cache(maxsize=4096)
-def _time(day: dt.date) -> Markup:
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), human_date(day))
+@lru_cache(maxsize=8192)
+def _human_date(day: dt.date, messages: Messages) -> str:
+    return messages.date(day)
+
+
+@lru_cache(maxsize=8192)
+def _time(day: dt.date, messages: Messages = ENGLISH) -> Markup:
+    """A date for readers, with its ISO form for machines in ``datetime``."""
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), _human_date(day, messages))
 
 
 # The templates are indented to show how their elements and blocks nest; pages are not. Every line of
@@ -152,7 +169,9 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 @cache
-def _env() -> Environment:
+def _env(messages: Messages = ENGLISH) -> Environment:
+    """The templates in the messages' language: ``_()`` and ``ngettext()`` (Jinja's i18n extension,
+    new style: placeholders are ``%(name)s``, a plural's count is ``num``), dates in its form."""
     class IndentedTemplates(PackageLoader):
         def get_source(
             self, environment: Environment, template: str
@@ -169,14 +188,34 @@ def _env() -> Environment:
         keep_trailing_newline=False,
         # Package files do not change under a running build: no timestamp check on every render.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # A translation is text, never markup: escaped before Jinja marks it safe and fills it in.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: _text_html(messages.gettext(message)),
+        lambda singular, plural, n: _text_html(messages.ngettext(singular, plural, n)),
+        newstyle=True,
     )
     env.filters["markdown"] = render_markdown
-    env.filters["date"] = _time
+    env.filters["date"] = lambda day: _time(day, messages)
     env.filters["safe_url"] = lambda url: url if url and is_safe_url(url) else None
     # Contributor text inside a sentence of ours is isolated, so its direction cannot reorder ours.
     env.filters["bdi"] = lambda text: Markup("<bdi>{}</bdi>").format(text)
     env.filters["isolate"] = isolate  # where markup cannot go: attributes, <option>
+    env.filters["cite"] = lambda title: Markup("<cite><bdi>{}</bdi></cite>").format(title)
+    env.globals["element"] = _element  # a link or an emphasis to go inside a message
     return env
+
+
+def _element(tag: str, text: str, **attributes: str) -> Markup:
+    """``<tag attributes>text</tag>``, text and values escaped: for a message's placeholder."""
+    attrs = Markup("").join(Markup(' {}="{}"').format(name, value) for name, value in attributes.items())
+    return Markup("<{}{}>{}</{}>").format(Markup(tag), attrs, text, Markup(tag))
+
+
+def _text_html(text: str) -> str:
+    """A message as HTML text, fit for an attribute in double quotes too (apostrophes stay as they are)."""
+    return escape_html(text, quote=False).replace('"', "&#34;")
 
 
 # A <pre> element: factsite's HTML is lower case and contributor text is escaped, so this cannot
@@ -185,11 +224,11 @@ _PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 
 
-def _render(template: str, **context: Any) -> Markup:
+def _render(template: str, messages: Messages = ENGLISH, **context: Any) -> Markup:
     # The blank lines the templates leave are dropped, for compact pages. Every line of a <pre> (a
     # code block) is the contributor's, blank or not, and stays as written; Python-Markdown keeps
     # them too when the benchmark's floor builds the page as a raw HTML block.
-    parts = _PRE.split(f"\n{_env().get_template(template).render(**context)}\n")
+    parts = _PRE.split(f"\n{_env(messages).get_template(template).render(**context)}\n")
     parts[::2] = [_BLANK_LINES.sub("\n", part) for part in parts[::2]]
     return Markup("".join(parts)[1:-1])
 
@@ -201,7 +240,9 @@ class _SiteBuilder:
         self.layout = layout
         self.previous = previous
         self.made_from: dict[str, Hashable] = {}
-        self.verdicts = verdicts(project.ratings)
+        self.messages = info.messages
+        # The default scale in the site's language; a desk's own ratings as the desk wrote them.
+        self.verdicts = verdicts(self.messages.ratings(project.ratings))
         # A retracted check keeps its page (and is in the corrections log and the feed), but its
         # verdict no longer stands: it is in no listing, count, source page or export of verdicts.
         self.live = [c for c in project.checks if not c.retracted]
@@ -262,7 +303,7 @@ class _SiteBuilder:
         anchor = self.project.anchors[check.id]
         span = _trimmed(self.project.seeds[check.source].text, anchor.span)
         if check.retracted:
-            return Highlight(check.id, span, "note", RETRACTED)
+            return Highlight(check.id, span, "note", self.messages.gettext("Retracted"))
         verdict = self.verdict(check)
         return Highlight(check.id, span, verdict.tone, verdict.label)
 
@@ -279,15 +320,28 @@ class _SiteBuilder:
         cards: dict[int, list[Check]] = {}
         for check, hl in zip(checks, highlights, strict=True):
             cards.setdefault(paragraph_of(paras, hl.span.start).index, []).append(check)
-        rows = [(render_paragraph(seed.text, p, highlights), cards.get(p.index, [])) for p in paras]
-        body = _render("source.html", source=source, rows=rows, checks=checks, **self.common(path))
+        lang = foreign_language(source, self.info.language)
+        rows = [
+            (render_paragraph(seed.text, p, highlights, lang=lang), cards.get(p.index, [])) for p in paras
+        ]
+        body = _render(
+            "source.html",
+            self.messages,
+            source=source,
+            source_lang=lang,
+            rows=rows,
+            checks=checks,
+            **self.common(path),
+        )
         return GeneratedPage(
             path=path,
             title=source.title,
-            description=(
-                f"{isolate(source.outlet)}, {human_date(source.published)}: the full text with"
-                f" {len(checks)} checked passage{'s' if len(checks) != 1 else ''}."
-            ),
+            description=self.messages.ngettext(
+                "%(outlet)s, %(date)s: the full text with %(num)d checked passage.",
+                "%(outlet)s, %(date)s: the full text with %(num)d checked passages.",
+                len(checks),
+            )
+            % {"outlet": isolate(source.outlet), "date": self.date(source.published), "num": len(checks)},
             body=body,
             edit_path=f"{self.info.seeds_path}/{source.seed}",
             in_nav=False,
@@ -314,8 +368,10 @@ class _SiteBuilder:
             for p in self.paragraphs[check.source]
             if p.span.start < hl.span.end and p.span.end > hl.span.start
         ]
+        source_lang = foreign_language(source, self.info.language)
         quote_html = [
-            render_paragraph(seed.text, p, [hl], interactive=False, search_context=False) for p in context
+            render_paragraph(seed.text, p, [hl], interactive=False, search_context=False, lang=source_lang)
+            for p in context
         ]
         verdict = self.verdict(check)
         passage = seed.text[hl.span.start : hl.span.end]
@@ -327,24 +383,34 @@ class _SiteBuilder:
         )
         body = _render(
             "claim.html",
+            self.messages,
             check=check,
             source=source,
             verdict=verdict,
             quote_html=quote_html,
+            source_lang=source_lang,  # the source's language where it is not the page's, else None
             deep_link=deep_link,
             report_link=report_link,
             **self.common(path),
         )
         url = self.absolute(path)
-        title = _claim_title(check, verdict)
+        title = self.claim_title(check, verdict)
         if check.retracted:
             # No ClaimReview (its verdict no longer stands), no topics: the page is the notice.
-            description = f"We retracted this fact check on {human_date(check.retracted.date)}."
+            description = self.messages.gettext("We retracted this fact check on %(date)s.") % {
+                "date": self.date(check.retracted.date)
+            }
             tags: tuple[str, ...] = ()
             json_ld: tuple[dict[str, Any], ...] = ()
         else:
             review = claim_review(
-                check, source, verdict, self.project.ratings, page_url=url, publisher=self.publisher
+                check,
+                source,
+                verdict,
+                self.project.ratings,
+                page_url=url,
+                publisher=self.publisher,
+                language=self.info.language,
             )
             problems = claim_review_problems(review, label_on_page=verdict.label)
             if problems:
@@ -369,6 +435,7 @@ class _SiteBuilder:
                 modified=check.last_modified.isoformat(),
                 tags=tags,
                 json_ld=json_ld,
+                language=self.info.language,
             ),
         )
 
@@ -382,14 +449,16 @@ class _SiteBuilder:
         tag_options = options(Counter(t for c in self.newest_first for t in c.tags))
         claimant_options = options(Counter(c.claimant for c in self.newest_first))
         source_options = options(self.count_by_source, lambda sid: self.project.source(sid).title)
+        _ = self.messages.gettext
         filters = [
-            ("verdict", "Verdict", "All verdicts", verdict_options),
-            ("tag", "Topic", "All topics", tag_options),
-            ("claimant", "Claimant", "All claimants", claimant_options),
-            ("source", "Source", "All sources", source_options),
+            ("verdict", _("Verdict"), _("All verdicts"), verdict_options),
+            ("tag", _("Topic"), _("All topics"), tag_options),
+            ("claimant", _("Claimant"), _("All claimants"), claimant_options),
+            ("source", _("Source"), _("All sources"), source_options),
         ]
         body = _render(
             "claims_index.html",
+            self.messages,
             checks=self.newest_first,
             retracted=len(self.retracted),
             filters=filters,
@@ -397,11 +466,13 @@ class _SiteBuilder:
         )
         return GeneratedPage(
             path=path,
-            title="All fact checks",
-            description=(
-                f"All {len(self.newest_first)} fact checks, newest first,"
-                " filterable by verdict, topic, claimant and source."
-            ),
+            title=_("All fact checks"),
+            description=self.messages.ngettext(
+                "All %(num)d fact check, newest first, filterable by verdict, topic, claimant and source.",
+                "All %(num)d fact checks, newest first, filterable by verdict, topic, claimant and source.",
+                len(self.newest_first),
+            )
+            % {"num": len(self.newest_first)},
             body=body,
             edit_path=self.info.data_path,
         )
@@ -411,6 +482,7 @@ class _SiteBuilder:
         distribution = [(self.verdicts[r.key], counts[r.key]) for r in self.project.ratings if counts[r.key]]
         body = _render(
             "home.html",
+            self.messages,
             latest=self.newest_first[:LATEST_ON_HOME],
             total=len(self.live),
             distribution=distribution,
@@ -419,10 +491,11 @@ class _SiteBuilder:
             counts_by_source=self.count_by_source,
             **self.common(urls.HOME),
         )
-        description = (
-            self.info.description
-            or f"{len(self.live)} fact checks, each shown beside the words it came from."
-        )
+        description = self.info.description or self.messages.ngettext(
+            "%(num)d fact check, shown beside the words it came from.",
+            "%(num)d fact checks, each shown beside the words it came from.",
+            len(self.live),
+        ) % {"num": len(self.live)}
         return GeneratedPage(
             path=urls.HOME,
             title=self.info.name,
@@ -430,7 +503,12 @@ class _SiteBuilder:
             body=body,
             edit_path=self.info.data_path,
             share=ShareMeta(
-                self.info.name, description, self.info.url, self.info.name, json_ld=(self.publisher,)
+                self.info.name,
+                description,
+                self.info.url,
+                self.info.name,
+                json_ld=(self.publisher,),
+                language=self.info.language,
             ),
             title_in_front_matter=False,
         )
@@ -438,25 +516,36 @@ class _SiteBuilder:
     def sources_index(self) -> GeneratedPage:
         body = _render(
             "sources_index.html",
+            self.messages,
             sources=sorted(self.project.sources, key=lambda s: (s.published, s.id), reverse=True),
             counts_by_source=self.count_by_source,
             **self.common(urls.SOURCES_INDEX),
         )
         return GeneratedPage(
             path=urls.SOURCES_INDEX,
-            title="Sources",
-            description="The documents we have checked, each in full with its checked passages highlighted.",
+            title=self.messages.gettext("Sources"),
+            description=self.messages.gettext(
+                "The documents we have checked, each in full with its checked passages highlighted."
+            ),
             body=body,
             edit_path=self.info.data_path,
         )
 
     def ratings_page(self) -> GeneratedPage:
         scale = [self.verdicts[r.key] for r in self.project.ratings]
-        body = _render("ratings.html", scale=scale, counts=self.count_by_rating, **self.common(urls.RATINGS))
+        body = _render(
+            "ratings.html",
+            self.messages,
+            scale=scale,
+            counts=self.count_by_rating,
+            **self.common(urls.RATINGS),
+        )
         return GeneratedPage(
             path=urls.RATINGS,
-            title="Ratings",
-            description="What each verdict means, and how context notes differ from verdicts.",
+            title=self.messages.gettext("Ratings"),
+            description=self.messages.gettext(
+                "What each verdict means, and how context notes differ from verdicts."
+            ),
             body=body,
             edit_path=self.info.data_path,
             hide=("navigation",),
@@ -471,17 +560,20 @@ class _SiteBuilder:
         entries.sort(key=lambda e: (e[0], e[2].id, isinstance(e[1], Retraction)), reverse=True)
         body = _render(
             "corrections_log.html",
+            self.messages,
             entries=[(entry, check) for _, entry, check in entries],
             retracted=len(self.retracted),
             **self.common(urls.CORRECTIONS_LOG),
         )
         return GeneratedPage(
             path=urls.CORRECTIONS_LOG,
-            title="Corrections log",
+            title=self.messages.gettext("Corrections log"),
             description=(
-                "Every correction to a published fact check, newest first."
+                self.messages.gettext("Every correction to a published fact check, newest first.")
                 if not self.retracted
-                else "Every correction to a published fact check and every retraction, newest first."
+                else self.messages.gettext(
+                    "Every correction to a published fact check and every retraction, newest first."
+                )
             ),
             body=body,
             edit_path=self.info.data_path,
@@ -500,58 +592,62 @@ class _SiteBuilder:
         ]
 
     def feed(self) -> str:
+        _ = self.messages.gettext
         entries = []
         for check in self.project.checks:
             verdict = self.verdict(check)
             url = self.absolute(urls.claim_page(check.id))
-            content = _render("feed_entry.html", check=check, verdict=verdict, url=url)
+            content = _render("feed_entry.html", self.messages, check=check, verdict=verdict, url=url)
             retracted = check.retracted
             entries.append(
                 FeedEntry(
                     url,
-                    _claim_title(check, verdict),
+                    self.claim_title(check, verdict),
                     url,
                     check.published,
                     check.last_modified,
-                    f"Retracted on {retracted.date.isoformat()}." if retracted else check.summary,
+                    _("Retracted on %(date)s.") % {"date": retracted.date.isoformat()}
+                    if retracted
+                    else check.summary,
                     str(content),
-                    (RETRACTED if retracted else verdict.label, *check.tags),
+                    (_("Retracted") if retracted else verdict.label, *check.tags),
                 )
             )
             if retracted:
                 entries.append(
                     FeedEntry(
                         f"{url}#retraction",
-                        f"Retraction: {isolate(check.claim)}",
+                        _("Retraction: %(claim)s") % {"claim": isolate(check.claim)},
                         self.absolute(urls.claim_page(check.id), "fs-retraction"),
                         retracted.date,
                         retracted.date,
-                        f"Retraction of {retracted.date.isoformat()}"
-                        f" of our check of: {isolate(check.claim)}",
+                        _("Retraction of %(date)s of our check of: %(claim)s")
+                        % {"date": retracted.date.isoformat(), "claim": isolate(check.claim)},
                         str(render_markdown(retracted.reason)),
-                        ("Retraction",),
+                        (_("Retraction"),),
                     )
                 )
             for number, correction in enumerate(check.corrections, 1):
                 entries.append(
                     FeedEntry(
                         f"{url}#correction-{number}",
-                        f"Correction: {isolate(check.claim)}",
+                        _("Correction: %(claim)s") % {"claim": isolate(check.claim)},
                         self.absolute(urls.claim_page(check.id), "fs-corrections"),
                         correction.date,
                         correction.date,
-                        f"Correction of {correction.date.isoformat()}"
-                        f" to our check of: {isolate(check.claim)}",
+                        _("Correction of %(date)s to our check of: %(claim)s")
+                        % {"date": correction.date.isoformat(), "claim": isolate(check.claim)},
                         str(render_markdown(correction.text)),
-                        ("Correction",),
+                        (_("Correction"),),
                     )
                 )
         return atom_feed(
-            title=f"{isolate(self.info.name)}: fact checks",
+            title=feed_title(self.info.name, self.messages),
             site_url=self.info.url,
             feed_url=self.info.url + urls.FEED,
             author=self.info.publisher_name,
             entries=entries,
+            language=self.info.language,
         )
 
     def files(self) -> list[GeneratedFile]:
@@ -569,10 +665,22 @@ class _SiteBuilder:
         site = {"name": self.info.name, "url": self.info.url, "publisher": self.info.publisher_name}
         return [
             GeneratedFile(urls.FEED, self.feed()),
-            GeneratedFile(urls.CLAIMS_JSON, claims_json(site, ratings, records, self.retracted_records())),
-            GeneratedFile(urls.CLAIMS_CSV, claims_csv(records)),
+            GeneratedFile(
+                urls.CLAIMS_JSON,
+                claims_json(site, ratings, records, self.retracted_records(), language=self.info.language),
+            ),
+            GeneratedFile(urls.CLAIMS_CSV, claims_csv(records, language=self.info.language)),
             GeneratedFile(urls.CLAIMS_SCHEMA, claims_schema()),
         ]
+
+    def date(self, day: dt.date) -> str:
+        return human_date(day, self.messages)
+
+    def claim_title(self, check: Check, verdict: Verdict) -> str:
+        """"Claim — Verdict", each isolated: the claim page's title and its feed entry's; "Claim —
+        Retracted" once the check is retracted."""
+        label = self.messages.gettext("Retracted") if check.retracted else isolate(verdict.label)
+        return f"{isolate(check.claim)} — {label}"
 
     def pages(self) -> list[GeneratedPage]:
         return [
@@ -586,10 +694,9 @@ class _SiteBuilder:
         ]
 
 
-def _claim_title(check: Check, verdict: Verdict) -> str:
-    """"Claim — Verdict", each isolated: the claim page's title and its feed entry's; "Claim —
-    Retracted" once the check is retracted."""
-    return f"{isolate(check.claim)} — {RETRACTED if check.retracted else isolate(verdict.label)}"
+def feed_title(site_name: str, messages: Messages = ENGLISH) -> str:
+    """The feed's title, in the feed and in every page's link to it."""
+    return messages.gettext("%(site)s: fact checks") % {"site": isolate(site_name)}
 
 
 def _retraction_order(check: Check) -> tuple[dt.date, str]:
@@ -621,7 +728,7 @@ def build_site(
     """Every generated page and file of the site; claim pages made from the same inputs as in
     ``previous`` (the last build of a serve session) are taken from it."""
     builder = _SiteBuilder(project, info, layout or Layout(), previous)
-    parts = organisation_parts(info.desk)
-    organisation = _render("organisation.html", parts=parts) if parts else Markup()
+    parts = organisation_parts(info.desk, info.messages)
+    organisation = _render("organisation.html", info.messages, parts=parts) if parts else Markup()
     return Site(builder.pages(), builder.files(), builder.made_from, organisation, parts)
 

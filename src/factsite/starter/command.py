@@ -11,6 +11,7 @@ import click
 from factsite.input.desk_files import MARKER
 from factsite.input.invisible import escape_for_log
 from factsite.input.schema import SCHEMA_FILE
+from factsite.messages import SHIPPED, base_language
 from factsite.starter.desk import (
     DEFAULT_LANGUAGE,
     DEFAULT_SITE_NAME,
@@ -149,6 +150,10 @@ def init(
             escape_for_log(f"cannot write into {folder}: {err.strerror or err}; nothing was written")
         ) from None
     _say(f"Started a desk in {folder}: {len(files)} files.")
+    if base_language(options.language) not in SHIPPED:
+        _say(f"factsite has no catalog for {options.language} yet: the site is built in English, and")
+        _say("`mkdocs build --strict` fails, until mkdocs.yml's factsite `strings:` gives every message")
+        _say(f"in {options.language} (`factsite strings --language {options.language}` lists them).")
     if requirement is None and installed.guessed:
         _say(f"requirements.txt installs {installed.line}: this factsite does not say where it came")
         _say("from; if that is not where your desk gets it, edit that line (or pass --factsite-requirement).")

@@ -1,7 +1,8 @@
 /* factsite: progressive enhancement for source pages and the fact-check index.
    Every page is complete without this script; it only links highlights with their cards and
    filters the index. Material's instant navigation swaps pages without reloading, so setup runs
-   on each emission of its document$ observable. */
+   on each emission of its document$ observable. It writes no words of its own: what it says
+   comes from the page, in the site's language (data-fs-message). */
 (function () {
   "use strict";
 
@@ -111,8 +112,10 @@
       });
       var filtered = Object.keys(chosen).length > 0;
       if (status) {
+        // The words come from the page, in its language: data-fs-message holds the sentence with
+        // "{shown}" where the number of checks shown goes (the total is already in it).
         status.textContent = filtered
-          ? "Showing " + shown + " of " + items.length + " fact checks."
+          ? (status.getAttribute("data-fs-message") || "").split("{shown}").join(String(shown))
           : "";
       }
       if (empty) empty.hidden = shown !== 0;
