@@ -379,7 +379,10 @@ class _SiteBuilder:
             text_fragment_link(source.url, passage) if source.url and is_safe_url(source.url) else None
         )
         report_link = self.info.issue_link(
-            "report-an-error.yml", check_id=check.id, title=f"[Error] {isolate(check.claim)}"
+            "report-an-error.yml",
+            check_id=check.id,
+            # The title of the issue a reader opens: in the site's language, like the form's page.
+            title=self.messages.gettext("[Error] %(claim)s") % {"claim": isolate(check.claim)},
         )
         body = _render(
             "claim.html",
