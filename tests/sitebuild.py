@@ -151,6 +151,8 @@ class Element:
     line: int = 0
     text: str = ""  # all text inside the element, its children's included
     body: str = ""  # the raw text of a <script>, <style>, <title> or <textarea>
+    # The elements open around it, outermost first.
+    parents: tuple[Element, ...] = field(default=(), repr=False, compare=False)
     # By name; of a duplicated attribute the first, as a browser reads it.
     attrs: dict[str, str | None] = field(init=False, repr=False)
 
@@ -171,6 +173,12 @@ class Element:
         return f"line {self.line}: <{self.tag} {' '.join(f'{k}={v!r}' for k, v in self.attr_list)}>"
 
 
+@dataclass
+class TextNode:
+    text: str
+    parents: tuple[Element, ...]  # the elements it is inside, outermost first
+
+
 class ParsedPage(HTMLParser):
     """Every start tag with its attributes, line and text; every text node of the document."""
 
@@ -178,11 +186,12 @@ class ParsedPage(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.elements: list[Element] = []
         self.texts: list[str] = []  # the text nodes, without the insides of <script> and <style>
+        self.text_nodes: list[TextNode] = []  # the same, each with the elements open around it
         self._open: list[Element] = []
         self._raw_text: Element | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, list(attrs), self.getpos()[0])
+        element = Element(tag, list(attrs), self.getpos()[0], parents=tuple(self._open))
         self.elements.append(element)
         if tag in RAW_TEXT_ELEMENTS:
             self._raw_text = element
@@ -190,7 +199,8 @@ class ParsedPage(HTMLParser):
             self._open.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, list(attrs), self.getpos()[0]))  # <x/>: nothing inside
+        # <x/>: nothing inside
+        self.elements.append(Element(tag, list(attrs), self.getpos()[0], parents=tuple(self._open)))
 
     def handle_endtag(self, tag: str) -> None:
         if self._raw_text is not None and self._raw_text.tag == tag:
@@ -208,6 +218,7 @@ class ParsedPage(HTMLParser):
             if self._raw_text.tag in ("script", "style"):
                 return
         self.texts.append(data)
+        self.text_nodes.append(TextNode(data, tuple(self._open)))
 
     @property
     def text(self) -> str:

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,10 @@ from babel.messages.pofile import read_po
 from sitebuild import (
     REPO,
     SAMPLE_DESK,
-    VOID_ELEMENTS,
+    Element,
     copy_project,
     mkdocs_build,
+    parse_html,
     run_cli,
     run_engine,
     sample_data,
@@ -227,56 +227,43 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return build
 
 
-class _OurText(HTMLParser):
-    """The text and the attributes for people that factsite wrote in a page's content: what the
-    desk wrote (elements with dir="auto", <bdi>, chosen data options, topic chips) left out."""
+# Attributes meant for people, where our English could hide.
+PEOPLE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-fs-message")
 
-    PEOPLE_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-fs-message")
 
-    def __init__(self, whole: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, desk's, in the content
-        self.whole = whole  # a fragment (the feed's content): all of it is the content
+def _desks(element: Element) -> bool:
+    """Whether the element holds what the desk wrote: dir="auto", <bdi>, a chosen data option,
+    a topic chip."""
+    classes = set((element.get("class") or "").split())
+    return (
+        element.get("dir") == "auto"
+        or element.tag == "bdi"
+        or bool(classes & DESK_TEXT_CLASSES)
+        or (element.tag == "option" and bool(element.get("value")))
+    )
 
-    def _state(self) -> tuple[bool, bool]:
-        desk = any(d for _, d, _ in self.stack)
-        content = self.whole or any(c for _, _, c in self.stack)
-        return desk, content
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        classes = set((values.get("class") or "").split())
-        desk = (
-            values.get("dir") == "auto"
-            or tag == "bdi"
-            or bool(classes & DESK_TEXT_CLASSES)
-            or (tag == "option" and bool(values.get("value")))
-        )
-        content = tag == "article" and "md-content__inner" in classes
-        parent_desk, in_content = self._state()
-        if in_content and not parent_desk and not desk:
-            self.texts += [values[name] or "" for name in self.PEOPLE_ATTRIBUTES if name in values]
-        if tag not in VOID_ELEMENTS:
-            self.stack.append((tag, desk, content))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        desk, content = self._state()
-        if content and not desk and self.stack and self.stack[-1][0] not in ("script", "style"):
-            self.texts.append(data)
+def _is_content(element: Element) -> bool:
+    return element.tag == "article" and "md-content__inner" in (element.get("class") or "").split()
 
 
 def _our_text(html: str, whole: bool = False) -> str:
-    parser = _OurText(whole)
-    parser.feed(html)
-    parser.close()
-    return "\n".join(parser.texts)
+    """The text and the attributes for people that factsite wrote in a page's content (all of
+    ``html`` when ``whole``: a fragment such as the feed's content), what the desk wrote left out."""
+    page = parse_html(html)
+
+    def ours(parents: tuple[Element, ...]) -> bool:
+        return (whole or any(map(_is_content, parents))) and not any(map(_desks, parents))
+
+    texts = [
+        element.attrs[name] or ""
+        for element in page.elements
+        if ours(element.parents) and not _desks(element)
+        for name in PEOPLE_ATTRIBUTES
+        if name in element.attrs
+    ]
+    texts += [node.text for node in page.text_nodes if node.parents and ours(node.parents)]
+    return "\n".join(texts)
 
 
 @cache

@@ -15,13 +15,13 @@ import io
 import json
 import textwrap
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
-from sitebuild import OTHER_DESK, copy_project, mkdocs_build, parse, run_cli
+from sitebuild import OTHER_DESK, Element, copy_project, mkdocs_build, parse, run_cli
 
 from factsite.model import Seed, Source, Span, canonical_language
 from factsite.publish.share_meta import ShareMeta, og_locale
@@ -212,41 +212,36 @@ def test_claims_csv_gives_every_source_language(site: Path) -> None:
 # -- lang in the HTML ----------------------------------------------------------------------------
 
 
-class _Languages(HTMLParser):
+_VOID = ("meta", "link", "br", "img", "input", "hr")
+
+
+def _nearest_lang(elements: tuple[Element, ...]) -> str | None:
+    return next((e.attrs["lang"] for e in reversed(elements) if e.attrs.get("lang") is not None), None)
+
+
+def _classes(elements: tuple[Element, ...]) -> tuple[str, ...]:
+    return tuple(c for e in elements for c in (e.get("class") or "").split())
+
+
+@dataclass
+class _Languages:
     """Every element and text node of a page with the language it is in (the nearest ``lang``)."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str | None, str]] = []  # tag, lang, class
-        self.texts: list[tuple[str, str | None, tuple[str, ...]]] = []  # text, lang, classes around
-        self.elements: list[tuple[str, dict[str, str | None], str | None]] = []  # tag, attrs, its lang
-
-    def _lang(self) -> str | None:
-        return next((lang for _, lang, _ in reversed(self.stack) if lang is not None), None)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        if tag in ("meta", "link", "br", "img", "input", "hr"):
-            return
-        self.stack.append((tag, named.get("lang"), named.get("class") or ""))
-        self.elements.append((tag, named, self._lang()))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            classes = tuple(c for _, _, cls in self.stack for c in cls.split())
-            self.texts.append((data, self._lang(), classes))
+    texts: list[tuple[str, str | None, tuple[str, ...]]]  # text, lang, classes around
+    elements: list[tuple[str, dict[str, str | None], str | None]]  # tag, attrs, its lang
 
 
 def _languages(page: Path) -> _Languages:
-    parser = _Languages()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser
+    parsed = parse(page)
+    texts = [
+        (node.text, _nearest_lang(node.parents), _classes(node.parents))
+        for node in parsed.text_nodes
+        if node.text.strip()
+    ]
+    elements = [
+        (e.tag, e.attrs, _nearest_lang((*e.parents, e))) for e in parsed.elements if e.tag not in _VOID
+    ]
+    return _Languages(texts, elements)
 
 
 def test_the_source_page_marks_its_passages_french_and_nothing_else(site: Path) -> None:

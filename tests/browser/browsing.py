@@ -341,6 +341,19 @@ RECT_JS = """
                    width: r.width, height: r.height }; }
 """
 
+def rows_with_cards(page: Any) -> list[dict[str, Any]]:
+    """Each source-page row with passages: where its text is, and where each of its cards is."""
+    return list(
+        page.evaluate(
+            f"""() => [...document.querySelectorAll('.fs-row--checked')].map((row) => ({{
+                  text: ({RECT_JS})(row.querySelector('.fs-row__text')),
+                  cards: [...row.querySelectorAll('.fs-card')]
+                    .map((c) => ({{ id: c.id, ...({RECT_JS})(c) }})),
+                }}))"""
+        )
+    )
+
+
 IN_VIEWPORT_JS = """
 (el) => { const r = el.getBoundingClientRect();
           return r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth; }

@@ -15,13 +15,13 @@ import pytest
 from browsing import (
     DESKTOP,
     PHONE,
-    RECT_JS,
     SOURCE_PAGE,
     Reader,
     ServedSite,
     contrast,
     in_viewport,
     need,
+    rows_with_cards,
     tab_until,
     wait_until_search_results_settle,
 )
@@ -381,18 +381,6 @@ def test_the_palette_toggle_switches_to_dark_and_badges_and_cards_stay_readable(
 # ------------------------------------------------------------------------------------------------
 
 LAYOUT_PAGES = ["", SOURCE_PAGE, f"claims/{QUOTE_ONLY_CHECK}/", "claims/", "ratings/"]
-
-
-def rows_with_cards(page: Any) -> list[dict[str, Any]]:
-    return list(
-        page.evaluate(
-            f"""() => [...document.querySelectorAll('.fs-row--checked')].map((row) => ({{
-                  text: ({RECT_JS})(row.querySelector('.fs-row__text')),
-                  cards: [...row.querySelectorAll('.fs-card')]
-                    .map((c) => ({{ id: c.id, ...({RECT_JS})(c) }})),
-                }}))"""
-        )
-    )
 
 
 def test_on_a_phone_nothing_scrolls_sideways_and_cards_stack_under_their_paragraphs(

@@ -29,6 +29,7 @@ from browsing import (
     ServedSite,
     need,
     new_reader,
+    rows_with_cards,
     serve_built_site,
 )
 from sitebuild import copy_project
@@ -119,18 +120,6 @@ def page_direction(page: Any) -> dict[str, str]:
             """() => ({ lang: document.documentElement.lang,
                         attribute: document.body.dir || document.documentElement.dir,
                         content: getComputedStyle(document.querySelector('.md-content')).direction })"""
-        )
-    )
-
-
-def rows_with_cards(page: Any) -> list[dict[str, Any]]:
-    return list(
-        page.evaluate(
-            f"""() => [...document.querySelectorAll('.fs-row--checked')].map((row) => ({{
-                  text: ({RECT_JS})(row.querySelector('.fs-row__text')),
-                  cards: [...row.querySelectorAll('.fs-card')]
-                    .map((c) => ({{ id: c.id, ...({RECT_JS})(c) }})),
-                }}))"""
         )
     )
 
