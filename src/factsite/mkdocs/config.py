@@ -100,6 +100,21 @@ class _Strings(c.Type[dict]):  # type: ignore[type-arg]
         return strings
 
 
+class _Count(c.Type[int]):
+    """A whole number of at least one."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):  # YAML's yes/no: a bool is an int to Python
+            raise ValidationError(f"must be a whole number, not {value!r}")
+        number = super().run_validation(value)
+        if number < 1:
+            raise ValidationError(f"must be at least 1, not {number}")
+        return number
+
+
 class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # Who publishes the checks: the author of every ClaimReview (default: the site name).
     publisher = c.Optional(_Text())
@@ -116,7 +131,12 @@ class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # The desk's own words for any of factsite's messages, in the site's language (`theme.language`):
     # they replace the shipped catalog's, or stand in for a language factsite has no catalog for.
     strings = _Strings()
+    # How many entries the feed holds: the newest checks, corrections and retractions. claims.json
+    # and claims.csv keep everything.
+    feed_size = _Count(default=50)
 
 
 # What the deprecated ``extra.factsite`` mapping may hold; a ``hooks:`` site reads all its options there.
-OPTION_NAMES = ("publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team", "strings")
+OPTION_NAMES = (
+    "publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team", "strings", "feed_size"
+)

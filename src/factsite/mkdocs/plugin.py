@@ -158,6 +158,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             ),
             language=site_language(config),
             strings=tuple(sorted(self.config.strings.items())),
+            feed_size=self.config.feed_size,
         )
 
     def _messages(self, config: MkDocsConfig) -> Messages:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from html import escape as escape_html
 from typing import Any
 from urllib.parse import urlencode
@@ -51,6 +51,7 @@ class SiteInfo:
     data_path: str = "factchecks.yaml"
     seeds_path: str = "seeds"
     desk: DeskFacts = field(default_factory=DeskFacts)  # what the desk says about itself
+    feed_size: int = 50  # entries in the feed: the newest checks, corrections and retractions
     # The site's language, a BCP 47 tag (the theme's `language`): JSON-LD, feed, og:locale, exports.
     language: str = "en"
     # The desk's own words for factsite's messages (the plugin's `strings`): message -> text, or the
@@ -595,62 +596,82 @@ class _SiteBuilder:
         ]
 
     def feed(self) -> str:
+        """The newest ``feed_size`` entries: checks, corrections and retractions by date of change.
+
+        Each entry is described first and made only if it is among the newest, so a desk of
+        thousands of checks renders no more entries than it publishes.
+        """
         _ = self.messages.gettext
-        entries = []
+        candidates: list[tuple[dt.date, str, Callable[[], FeedEntry]]] = []
         for check in self.project.checks:
-            verdict = self.verdict(check)
             url = self.absolute(urls.claim_page(check.id))
-            content = _render("feed_entry.html", self.messages, check=check, verdict=verdict, url=url)
+            candidates.append((check.last_modified, url, partial(self.check_entry, check, url)))
             retracted = check.retracted
-            entries.append(
-                FeedEntry(
-                    url,
-                    self.claim_title(check, verdict),
-                    url,
-                    check.published,
-                    check.last_modified,
-                    _("Retracted on %(date)s.") % {"date": retracted.date.isoformat()}
-                    if retracted
-                    else check.summary,
-                    str(content),
-                    (_("Retracted") if retracted else verdict.label, *check.tags),
-                )
-            )
             if retracted:
-                entries.append(
-                    FeedEntry(
-                        f"{url}#retraction",
-                        _("Retraction: %(claim)s") % {"claim": isolate(check.claim)},
-                        self.absolute(urls.claim_page(check.id), "fs-retraction"),
-                        retracted.date,
-                        retracted.date,
-                        _("Retraction of %(date)s of our check of: %(claim)s")
-                        % {"date": retracted.date.isoformat(), "claim": isolate(check.claim)},
-                        str(render_markdown(retracted.reason)),
-                        (_("Retraction"),),
-                    )
-                )
+                make = partial(self.retraction_entry, check, url)
+                candidates.append((retracted.date, f"{url}#retraction", make))
             for number, correction in enumerate(check.corrections, 1):
-                entries.append(
-                    FeedEntry(
-                        f"{url}#correction-{number}",
-                        _("Correction: %(claim)s") % {"claim": isolate(check.claim)},
-                        self.absolute(urls.claim_page(check.id), "fs-corrections"),
-                        correction.date,
-                        correction.date,
-                        _("Correction of %(date)s to our check of: %(claim)s")
-                        % {"date": correction.date.isoformat(), "claim": isolate(check.claim)},
-                        str(render_markdown(correction.text)),
-                        (_("Correction"),),
-                    )
-                )
+                make = partial(self.correction_entry, check, url, number)
+                candidates.append((correction.date, f"{url}#correction-{number}", make))
+        # The feed's own order: newest change first, then by id.
+        candidates.sort(key=lambda c: c[1])
+        candidates.sort(key=lambda c: c[0], reverse=True)
         return atom_feed(
             title=feed_title(self.info.name, self.messages),
             site_url=self.info.url,
             feed_url=self.info.url + urls.FEED,
             author=self.info.publisher_name,
-            entries=entries,
+            entries=[make() for _, _, make in candidates[: self.info.feed_size]],
             language=self.info.language,
+        )
+
+    def check_entry(self, check: Check, url: str) -> FeedEntry:
+        _ = self.messages.gettext
+        verdict = self.verdict(check)
+        content = _render("feed_entry.html", self.messages, check=check, verdict=verdict, url=url)
+        retracted = check.retracted
+        return FeedEntry(
+            url,
+            self.claim_title(check, verdict),
+            url,
+            check.published,
+            check.last_modified,
+            _("Retracted on %(date)s.") % {"date": retracted.date.isoformat()}
+            if retracted
+            else check.summary,
+            str(content),
+            (_("Retracted") if retracted else verdict.label, *check.tags),
+        )
+
+    def retraction_entry(self, check: Check, url: str) -> FeedEntry:
+        _ = self.messages.gettext
+        assert check.retracted is not None
+        retracted = check.retracted
+        return FeedEntry(
+            f"{url}#retraction",
+            _("Retraction: %(claim)s") % {"claim": isolate(check.claim)},
+            self.absolute(urls.claim_page(check.id), "fs-retraction"),
+            retracted.date,
+            retracted.date,
+            _("Retraction of %(date)s of our check of: %(claim)s")
+            % {"date": retracted.date.isoformat(), "claim": isolate(check.claim)},
+            str(render_markdown(retracted.reason)),
+            (_("Retraction"),),
+        )
+
+    def correction_entry(self, check: Check, url: str, number: int) -> FeedEntry:
+        _ = self.messages.gettext
+        correction = check.corrections[number - 1]
+        return FeedEntry(
+            f"{url}#correction-{number}",
+            _("Correction: %(claim)s") % {"claim": isolate(check.claim)},
+            self.absolute(urls.claim_page(check.id), "fs-corrections"),
+            correction.date,
+            correction.date,
+            _("Correction of %(date)s to our check of: %(claim)s")
+            % {"date": correction.date.isoformat(), "claim": isolate(check.claim)},
+            str(render_markdown(correction.text)),
+            (_("Correction"),),
         )
 
     def files(self) -> list[GeneratedFile]:
