@@ -42,6 +42,7 @@ from sitebuild import (
 
 from factsite.model import DEFAULT_RATINGS
 from factsite.quotes.project import read_project
+from factsite.render.claimants import base_slug
 
 SITE_URL = "https://factsite.example/"
 SITE_HOST = "factsite.example"
@@ -334,7 +335,13 @@ SHARED_PAGES = [
 HOSTILE_CLAIM_PAGES = [f"claims/{c['id']}/index.html" for c in HOSTILE_CHECKS]
 HOSTILE_SOURCE_PAGE = f"sources/{HOSTILE_SOURCE['id']}/index.html"
 FILE_NAME_SOURCE_PAGE = f"sources/{FILE_NAME_SOURCE['id']}/index.html"
-HOSTILE_PAGES = [*HOSTILE_CLAIM_PAGES, HOSTILE_SOURCE_PAGE, FILE_NAME_SOURCE_PAGE]
+# Each claimant's page and each rating's: the hostile names and the hostile rating have theirs.
+HOSTILE_CLAIMANT_PAGES = [f"claimants/{base_slug(c['claimant'])}/index.html" for c in HOSTILE_CHECKS]
+HOSTILE_VERDICT_PAGE = f"verdicts/{HOSTILE_RATING['key']}/index.html"
+HOSTILE_PAGES = [
+    *HOSTILE_CLAIM_PAGES, HOSTILE_SOURCE_PAGE, FILE_NAME_SOURCE_PAGE,
+    *HOSTILE_CLAIMANT_PAGES, HOSTILE_VERDICT_PAGE,
+]
 
 
 def _other_pages() -> list[str]:
@@ -346,6 +353,9 @@ def _other_pages() -> list[str]:
     other = [f"{d}/index.html" for d in docs if d not in ("tags", "index")]
     other += [f"claims/{c['id']}/index.html" for c in data["checks"]]
     other += [f"sources/{s['id']}/index.html" for s in data["sources"]]
+    other += ["claimants/index.html"]
+    other += [f"claimants/{base_slug(c['claimant'])}/index.html" for c in data["checks"]]
+    other += [f"verdicts/{r.key}/index.html" for r in DEFAULT_RATINGS]
     return sorted(set(other) - set(SHARED_PAGES))
 
 

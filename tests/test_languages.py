@@ -53,6 +53,7 @@ SAME_IN = {
         "Sources": "the plural, likewise",
         "Contact": "French « contact »",
         "Verdict": "French « verdict », the filter's label",
+        "Verdicts": "the plural, likewise (a claimant's verdicts)",
         "Opinion": "French « opinion », the rating",
     },
 }

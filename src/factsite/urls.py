@@ -13,6 +13,7 @@ from urllib.parse import quote, urldefrag
 HOME = "index.md"
 CLAIMS_INDEX = "claims/index.md"
 SOURCES_INDEX = "sources/index.md"
+CLAIMANTS_INDEX = "claimants/index.md"
 RATINGS = "ratings.md"
 CORRECTIONS_LOG = "corrections.md"
 METHODOLOGY = "methodology.md"
@@ -34,6 +35,16 @@ def claim_page(check_id: str) -> str:
 
 def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
+
+
+def claimant_page(slug: str) -> str:
+    """A claimant's page; ``slug`` comes from ``factsite.render.claimants.claimant_slugs``."""
+    return f"claimants/{slug}.md"
+
+
+def verdict_page(rating_key: str) -> str:
+    """A rating's page: its definition and the checks that carry it."""
+    return f"verdicts/{rating_key}.md"
 
 
 def mark_id(check_id: str) -> str:

@@ -28,6 +28,8 @@ AXE_PAGES = {
     "claim": "claims/jailing-us-citizens-and-residents-abroad/",
     "index": "claims/",
     "ratings": "ratings/",
+    "claimant": "claimants/marco-rubio/",
+    "verdict": "verdicts/context/",
 }
 BADGE_PAGES = [*AXE_PAGES.values(), "claims/us-cannot-deport-citizens/"]
 

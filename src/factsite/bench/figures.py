@@ -82,11 +82,11 @@ def write_floor(project: Path, floor: Path) -> None:
     assets.mkdir(parents=True)
     for name in ("factsite.css", "factsite.js"):
         (assets / name).write_bytes(resources.files("factsite.render").joinpath("assets", name).read_bytes())
-    # What the plugin does at build time, said in configuration: the assets, and claim and source
-    # pages kept out of the navigation.
+    # What the plugin does at build time, said in configuration: the assets, and claim, source,
+    # claimant and verdict pages kept out of the navigation.
     extra = (
         f"extra_css: [{ASSETS}/factsite.css]\nextra_javascript: [{ASSETS}/factsite.js]\n"
-        "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n"
+        "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n  /claimants/*.md\n  /verdicts/*.md\n"
     )
     # The theme partials the plugin adds to Material, as a custom_dir.
     shutil.copytree(Path(str(resources.files("factsite.mkdocs").joinpath("theme"))), floor / "theme")

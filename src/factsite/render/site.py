@@ -30,12 +30,15 @@ from factsite.publish.exports import check_record, claims_csv, claims_json, clai
 from factsite.publish.feeds import FeedEntry, atom_feed
 from factsite.publish.share_meta import ShareMeta
 from factsite.publish.structured_data import claim_review, claim_review_problems, organization
+from factsite.render.claimants import claimant_slugs
 from factsite.render.organisation import EDITORIAL_TEAM_ID, DeskFacts, Part, organisation_parts
 from factsite.render.passages import Highlight, foreign_language, paragraph_of, paragraphs, render_paragraph
 from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
+# How many checks a claimant's or a verdict's page lists: None, all of them, until listings page.
+LISTING_PAGE_SIZE: int | None = None
 
 
 @dataclass(frozen=True)
@@ -258,9 +261,23 @@ class _SiteBuilder:
             self.checks_by_source.setdefault(check.source, []).append(check)
         self.count_by_rating = Counter(c.rating for c in self.live)
         self.count_by_source = Counter(c.source for c in self.live)
+        # Every claimant's slug, retracted checks' too (a retraction never moves a page); a page
+        # only for those with a live check, listing their live checks newest first.
+        self.claimant_slugs = claimant_slugs(project.checks)
+        self.checks_by_claimant: dict[str, list[Check]] = {}
+        self.checks_by_rating: dict[str, list[Check]] = {}
+        for check in self.newest_first:
+            self.checks_by_claimant.setdefault(check.claimant, []).append(check)
+            self.checks_by_rating.setdefault(check.rating, []).append(check)
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
+
+    def claimant_page_of(self, claimant: str) -> str | None:
+        """The page of a claimant (their name as the checks give it), if they have one."""
+        if claimant not in self.checks_by_claimant:
+            return None
+        return urls.claimant_page(self.claimant_slugs[claimant])
 
     def absolute(self, page: str, fragment: str | None = None) -> str:
         url = self.info.url + self.layout.url(page)
@@ -296,6 +313,7 @@ class _SiteBuilder:
             "urls": urls,
             "verdict_of": self.verdict,
             "verdict_of_key": self.verdicts.__getitem__,
+            "claimant_page": self.claimant_page_of,
             "source_of": lambda check: self.project.source(check.source),
             "site": self.info,
         }
@@ -356,7 +374,7 @@ class _SiteBuilder:
         # Everything the page is made from (the seed's paragraphs come from its text).
         inputs = (
             check, source, seed.text, self.project.anchors[check.id],
-            self.project.ratings, self.info, self.layout,
+            self.project.ratings, self.info, self.layout, self.claimant_page_of(check.claimant),
         )
         self.made_from[path] = inputs
         if self.previous and self.previous.made_from.get(path) == inputs:
@@ -481,9 +499,12 @@ class _SiteBuilder:
             edit_path=self.info.data_path,
         )
 
+    def distribution(self, counts: Counter[str]) -> list[tuple[Verdict, int]]:
+        """The verdicts among ``counts`` in the scale's order, each with its count: the chart's rows."""
+        return [(self.verdicts[r.key], counts[r.key]) for r in self.project.ratings if counts[r.key]]
+
     def home(self) -> GeneratedPage:
-        counts = self.count_by_rating
-        distribution = [(self.verdicts[r.key], counts[r.key]) for r in self.project.ratings if counts[r.key]]
+        distribution = self.distribution(self.count_by_rating)
         body = _render(
             "home.html",
             self.messages,
@@ -553,6 +574,78 @@ class _SiteBuilder:
             body=body,
             edit_path=self.info.data_path,
             hide=("navigation",),
+        )
+
+    def listing(self, checks: list[Check]) -> list[Check]:
+        """The checks a claimant's or verdict's page lists, of ``checks`` (newest first)."""
+        return checks if LISTING_PAGE_SIZE is None else checks[:LISTING_PAGE_SIZE]
+
+    def claimant_page(self, claimant: str) -> GeneratedPage:
+        path = self.claimant_page_of(claimant)
+        assert path is not None
+        checks = self.checks_by_claimant[claimant]
+        distribution = self.distribution(Counter(c.rating for c in checks))
+        body = _render(
+            "claimant.html",
+            self.messages,
+            claimant=claimant,
+            checks=self.listing(checks),
+            total=len(checks),
+            distribution=distribution,
+            largest=max(n for _, n in distribution),
+            **self.common(path),
+        )
+        return GeneratedPage(
+            path=path,
+            title=claimant,
+            description=self.messages.ngettext(
+                "%(num)d fact check of what %(claimant)s said, newest first, and their verdicts.",
+                "%(num)d fact checks of what %(claimant)s said, newest first, and their verdicts.",
+                len(checks),
+            )
+            % {"num": len(checks), "claimant": isolate(claimant)},
+            body=body,
+            edit_path=self.info.data_path,
+            in_nav=False,
+        )
+
+    def claimants_index(self) -> GeneratedPage:
+        claimants = sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
+        body = _render(
+            "claimants_index.html",
+            self.messages,
+            claimants=[(name, len(self.checks_by_claimant[name])) for name in claimants],
+            **self.common(urls.CLAIMANTS_INDEX),
+        )
+        return GeneratedPage(
+            path=urls.CLAIMANTS_INDEX,
+            title=self.messages.gettext("Claimants"),
+            description=self.messages.gettext(
+                "Everyone whose statements we have checked, each with their fact checks and verdicts."
+            ),
+            body=body,
+            edit_path=self.info.data_path,
+            in_nav=False,
+        )
+
+    def verdict_page(self, verdict: Verdict) -> GeneratedPage:
+        path = urls.verdict_page(verdict.key)
+        checks = self.checks_by_rating.get(verdict.key, [])
+        body = _render(
+            "verdict.html",
+            self.messages,
+            verdict=verdict,
+            checks=self.listing(checks),
+            total=len(checks),
+            **self.common(path),
+        )
+        return GeneratedPage(
+            path=path,
+            title=self.messages.gettext("What “%(rating)s” means") % {"rating": isolate(verdict.label)},
+            description=verdict.rating.definition,
+            body=body,
+            edit_path=self.info.data_path,
+            in_nav=False,
         )
 
     def corrections_log(self) -> GeneratedPage:
@@ -713,6 +806,9 @@ class _SiteBuilder:
             self.sources_index(),
             self.ratings_page(),
             self.corrections_log(),
+            self.claimants_index(),
+            *(self.claimant_page(name) for name in self.checks_by_claimant),
+            *(self.verdict_page(v) for v in self.verdicts.values()),
             *(self.source_page(s) for s in self.project.sources),
             *(self.claim_page(c) for c in self.project.checks),
         ]
