@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from factsite.bench.corpus import generate_corpus
-from factsite.quotes.project import read_project
+from factsite.quotes.project import load_project, read_project
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -37,10 +39,24 @@ def test_a_different_seed_number_gives_a_different_corpus(tmp_path: Path) -> Non
     assert _files(tmp_path / "a") != _files(tmp_path / "b")
 
 
+def _page_text(path: Path) -> str:
+    """A built page's main content as text without whitespace (a tag may split a word)."""
+    page = path.read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    return "".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def _pages(site: Path, folder: str) -> set[str]:
+    return {p.parent.name for p in (site / folder).glob("*/index.html")}
+
+
 def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "bench.json"
+    out, work = tmp_path / "bench.json", tmp_path / "work"
     result = subprocess.run(
-        [sys.executable, "-m", "factsite.bench", "--sizes", "100", "--runs", "1", "--out", str(out)],
+        [
+            sys.executable, "-m", "factsite.bench", "--sizes", "100", "--runs", "1", "--out", str(out),
+            "--keep", str(work),
+        ],
         capture_output=True, text=True, timeout=600, cwd=tmp_path, check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -48,11 +64,31 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert row["checks"] == 100
     for key in (
         "load_and_anchor_seconds", "build_seconds", "plain_mkdocs_seconds", "ratio_to_plain_mkdocs",
+        "markdown_floor_seconds", "ratio_to_markdown_floor", "markdown_floor_peak_memory_mib",
         "peak_memory_mib", "largest_claim_page_bytes", "site_bytes",
         "search_index_bytes_per_check", "search_index_gzip_bytes_per_check",
     ):
         assert row[key] > 0, key
     assert "ratio" in result.stdout and "plain MkDocs s" in result.stdout
+    assert "Markdown floor s" in result.stdout and "ratio to Markdown" in result.stdout
+
+    # The hand-written floor builds the same checks and sources, at factsite's addresses.
+    project = load_project(work / "desk-100" / "factchecks.yaml")
+    site, by_hand = work / "site-100", work / "markdown-floor-site-100"
+    assert _pages(by_hand, "claims") == _pages(site, "claims") == {c.id for c in project.checks}
+    assert _pages(by_hand, "sources") == _pages(site, "sources") == {s.id for s in project.sources}
+    for check in project.checks:
+        span = project.anchors[check.id].span
+        passage = project.seeds[check.source].text[span.start : span.end]
+        page = _page_text(by_hand / "claims" / check.id / "index.html")
+        for shown in (passage, check.summary, check.claim, check.claimant, "Analysis"):
+            assert "".join(shown.split()) in page, (check.id, shown)
+    for source in project.sources:
+        page = _page_text(by_hand / "sources" / source.id / "index.html")
+        seed = project.seeds[source.id]
+        assert "".join(seed.body.split()) in page, source.id  # the full text, marks and all
+    listing = (by_hand / "claims" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{check.id}/"' in listing for check in project.checks)
 
 
 def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Path) -> None:

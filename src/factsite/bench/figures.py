@@ -9,7 +9,10 @@ For each size it generates a synthetic desk (10 checks per source), then times, 
 the factsite plugin; and plain MkDocs + Material building the same pages, written out once as static
 Markdown with the same theme, plugins and assets: the floor. The two builds must produce the same
 site, file for file, or the benchmark stops (the plugin hands its finished HTML straight to the
-theme, skipping the Python-Markdown pass the floor pays for, so it may come in under 1). It reports
+theme, skipping the Python-Markdown pass the floor pays for, so it may come in under 1). No desk
+would write that generated HTML, so it also times the floor a desk would choose: the same checks and
+sources written by hand as Markdown pages (one per check and per source, at the same addresses, with
+the same text) on plain Material with search and tags (``factsite.bench.markdown_floor``). It reports
 peak memory, the largest claim page, the site's size and the search index per check, prints a
 table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
 check is edited. With ``--worst-markdown`` it builds a one-check site whose ``analysis`` is, in
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from factsite.bench.corpus import MKDOCS_YML, generate_corpus
+from factsite.bench.markdown_floor import write_markdown_floor
 from factsite.input.markdown import MAX_NESTING
 from factsite.input.schema import schema
 from factsite.quotes.project import load_project, read_project
@@ -230,24 +234,29 @@ def serve_rebuild_seconds(project: Path, dirty: bool = False, edits: int = 3) ->
 
 def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, Any]:
     project, floor = workdir / f"desk-{checks}", workdir / f"floor-{checks}"
+    markdown_floor = workdir / f"markdown-floor-{checks}"
     stats = generate_corpus(project, sources=max(1, checks // 10))
     write_floor(project, floor)
+    write_markdown_floor(project, markdown_floor)
     load_times = []
     for _ in range(runs):
         start = time.perf_counter()
         report = read_project(project / "factchecks.yaml")
         load_times.append(time.perf_counter() - start)
         assert report.ok, report.problems[:3]
-    hooked, plain, memory = [], [], []
-    for _run in range(runs):  # alternate, so drift in the machine's speed hits both alike
+    hooked, plain, by_hand, memory, by_hand_memory = [], [], [], [], []
+    for _run in range(runs):  # alternate, so drift in the machine's speed hits all three alike
         seconds, rss = timed_build(project, workdir / f"site-{checks}")
         hooked.append(seconds)
         memory.append(rss)
         plain.append(timed_build(floor, workdir / f"floor-site-{checks}")[0])
+        seconds, rss = timed_build(markdown_floor, workdir / f"markdown-floor-site-{checks}")
+        by_hand.append(seconds)
+        by_hand_memory.append(rss)
     changed = differences(workdir / f"site-{checks}", workdir / f"floor-site-{checks}")
     if changed:
         raise SystemExit(f"the floor is not the same site: {len(changed)} file(s) differ, e.g. {changed[:5]}")
-    build, floor_build = statistics.median(hooked), statistics.median(plain)
+    build, floor_build, by_hand_build = (statistics.median(times) for times in (hooked, plain, by_hand))
     row: dict[str, Any] = {
         "checks": stats.checks,
         "sources": stats.sources,
@@ -257,8 +266,11 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
         "build_seconds": round(build, 2),
         "plain_mkdocs_seconds": round(floor_build, 2),
         "ratio_to_plain_mkdocs": round(build / floor_build, 3),
+        "markdown_floor_seconds": round(by_hand_build, 2),
+        "ratio_to_markdown_floor": round(build / by_hand_build, 3),
         "build_ms_per_check": round(1000 * build / stats.checks, 2),
         "peak_memory_mib": round(max(memory) / 2**20),
+        "markdown_floor_peak_memory_mib": round(max(by_hand_memory) / 2**20),
         **site_figures(workdir / f"site-{checks}", stats.checks),
     }
     if serve:
@@ -368,8 +380,11 @@ COLUMNS = (
     ("build_seconds", "build s"),
     ("plain_mkdocs_seconds", "plain MkDocs s"),
     ("ratio_to_plain_mkdocs", "ratio"),
+    ("markdown_floor_seconds", "Markdown floor s"),
+    ("ratio_to_markdown_floor", "ratio to Markdown"),
     ("build_ms_per_check", "ms/check"),
     ("peak_memory_mib", "peak MiB"),
+    ("markdown_floor_peak_memory_mib", "Markdown floor MiB"),
     ("largest_claim_page_bytes", "claim page B"),
     ("search_index_bytes_per_check", "index B/check"),
     ("search_index_gzip_bytes_per_check", "gzip B/check"),
