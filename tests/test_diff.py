@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
-from sitebuild import run_cli
+from sitebuild import copy_project, run_cli
 
 SEED = """date 2025-03-01
 The mayor spoke on Monday. She said the city has 40 parks and 12 pools. Nobody disputed it.
@@ -448,3 +448,21 @@ def test_a_claim_cannot_forge_a_line_of_the_log(repo: Path) -> None:
         result = diff(repo, "--check", "--format", output_format)
         assert not any(line.startswith("::error file=x") for line in result.stdout.splitlines())
         assert "Parks\\n::error" in result.stdout
+
+
+def test_without_data_named_diff_reads_where_mkdocs_yml_puts_it(tmp_path: Path) -> None:
+    """As `factsite check` and the build do: a desk that moved its data is compared, not refused."""
+    project = copy_project(tmp_path / "desk")
+    (project / "content").mkdir()
+    (project / "factchecks.yaml").rename(project / "content" / "checks.yaml")
+    (project / "seeds").rename(project / "content" / "seeds")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      data: factchecks.yaml\n", "      data: content/checks.yaml\n")
+    config = config.replace("      seeds: seeds\n", "      seeds: content/seeds\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_cli("diff", "--check", "content/checks.yaml", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Without mkdocs.yml and without factchecks.yaml there is nothing to compare.
+    (project / "mkdocs.yml").unlink()
+    result = run_cli("diff", "content/checks.yaml", cwd=project)
+    assert result.returncode == 2 and "no factchecks.yaml (and no mkdocs.yml)" in result.stderr

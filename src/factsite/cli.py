@@ -71,22 +71,12 @@ def check(
     count, unless --strict), 1 when there are problems.
     """
     settings_warnings: list[Problem] = []
-    config = find_site_config(Path()) if factchecks is None else None
+    factchecks, seeds_dir, site_docs, config = _desk_files(
+        factchecks, seeds_dir, "check FILE", "'[FACTCHECKS]'"
+    )
     if config is not None:
-        try:
-            site = read_site_config(config)
-        except SiteConfigError as err:
-            raise click.UsageError(escape_for_log(f"{err} (or name the file: factsite check FILE)")) from None
-        factchecks, seeds_dir = site.data, seeds_dir or site.seeds
-        if docs_dir is None and site.docs.is_dir():
-            docs_dir = site.docs
+        docs_dir = docs_dir or site_docs
         settings_warnings = unfinished_settings(config)
-    elif factchecks is None:
-        factchecks = Path("factchecks.yaml")
-        if not factchecks.is_file():
-            raise click.BadParameter(
-                "no factchecks.yaml (and no mkdocs.yml) in this folder", param_hint="'[FACTCHECKS]'"
-            )
     if docs_dir is None and config is None and (factchecks.parent / "docs").is_dir():
         docs_dir = factchecks.parent / "docs"
     report = read_project(factchecks, seeds_dir, docs_dir)
@@ -127,10 +117,8 @@ def check(
 @click.option(
     "--data",
     "factchecks",
-    default="factchecks.yaml",
-    show_default=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The current fact checks.",
+    help="The current fact checks (default: where ./mkdocs.yml puts them, else ./factchecks.yaml).",
 )
 @click.option(
     "--seeds",
@@ -154,7 +142,7 @@ def check(
     help="Apply the editorial rules to published checks; exit 1 when one is broken.",
 )
 def diff(
-    base: str | None, factchecks: Path, seeds_dir: Path | None, output_format: Format, enforce: bool
+    base: str | None, factchecks: Path | None, seeds_dir: Path | None, output_format: Format, enforce: bool
 ) -> None:
     """List the checks added, changed and removed since BASE.
 
@@ -173,12 +161,36 @@ def diff(
     Exits 0 when all is well, 1 when a rule is broken (with --check) or a side does not load,
     2 on usage errors (no such BASE, no origin/main to default to).
     """
+    factchecks, seeds_dir, _, _ = _desk_files(factchecks, seeds_dir, "diff --data FILE", "'--data'")
     try:
         outcome = run_diff(base, factchecks, seeds_dir, output_format, enforce)
     except BaseError as error:
         raise click.UsageError(str(error)) from None
     click.echo(outcome.output)
     sys.exit(outcome.exit_code)
+
+
+def _desk_files(
+    factchecks: Path | None, seeds_dir: Path | None, name_it: str, param_hint: str
+) -> tuple[Path, Path | None, Path | None, Path | None]:
+    """The data, seeds and docs folder a command works on, and the site config they came from.
+
+    Without a data file named, they are where ./mkdocs.yml puts them (the factsite plugin's `data`
+    and `seeds`, and `docs_dir`), as the build reads them; without mkdocs.yml, ./factchecks.yaml.
+    """
+    config = find_site_config(Path()) if factchecks is None else None
+    if config is not None:
+        try:
+            site = read_site_config(config)
+        except SiteConfigError as err:
+            raise click.UsageError(escape_for_log(f"{err} (or name the file: factsite {name_it})")) from None
+        return site.data, seeds_dir or site.seeds, site.docs if site.docs.is_dir() else None, config
+    if factchecks is None:
+        factchecks = Path("factchecks.yaml")
+        if not factchecks.is_file():
+            missing = "no factchecks.yaml (and no mkdocs.yml) in this folder"
+            raise click.BadParameter(missing, param_hint=param_hint)
+    return factchecks, seeds_dir, None, None
 
 
 def _resolve_seed(seed: str) -> Path:
