@@ -37,8 +37,6 @@ from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
-# How many checks a claimant's or a verdict's page lists: None, all of them, until listings page.
-LISTING_PAGE_SIZE: int | None = None
 
 
 @dataclass(frozen=True)
@@ -576,10 +574,6 @@ class _SiteBuilder:
             hide=("navigation",),
         )
 
-    def listing(self, checks: list[Check]) -> list[Check]:
-        """The checks a claimant's or verdict's page lists, of ``checks`` (newest first)."""
-        return checks if LISTING_PAGE_SIZE is None else checks[:LISTING_PAGE_SIZE]
-
     def claimant_page(self, claimant: str) -> GeneratedPage:
         path = self.claimant_page_of(claimant)
         assert path is not None
@@ -589,7 +583,7 @@ class _SiteBuilder:
             "claimant.html",
             self.messages,
             claimant=claimant,
-            checks=self.listing(checks),
+            checks=checks,
             total=len(checks),
             distribution=distribution,
             largest=max(n for _, n in distribution),
@@ -635,7 +629,7 @@ class _SiteBuilder:
             "verdict.html",
             self.messages,
             verdict=verdict,
-            checks=self.listing(checks),
+            checks=checks,
             total=len(checks),
             **self.common(path),
         )
