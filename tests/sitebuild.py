@@ -18,6 +18,7 @@ of MkDocs 1.6, ``pip install -e ".[properdocs]"``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -340,3 +341,9 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The ``factsite`` command line, as a contributor runs it in ``cwd``."""
     command = [sys.executable, "-m", "factsite", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+
+
+def json_ld(page: Path, kind: str | None = None) -> list[dict[str, Any]]:
+    """The JSON-LD blocks of a built page (of one ``@type`` when ``kind`` is given)."""
+    blocks = [json.loads(s.body) for s in parse(page).find("script", type="application/ld+json")]
+    return [block for block in blocks if kind is None or block.get("@type") == kind]

@@ -4,12 +4,11 @@ it is unusable."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, mkdocs_build, parse
+from sitebuild import copy_project, json_ld, mkdocs_build, parse
 
 DESK_OPTIONS = """\
       contact: desk@example.org
@@ -27,12 +26,6 @@ def _with_options(project: Path, options: str) -> None:
     found = re.search(r"  - factsite:\n(?:      .*\n)+", config)
     assert found, "the project configures the factsite plugin with options"
     path.write_text(config[: found.end()] + options + config[found.end() :], encoding="utf-8")
-
-
-def _json_ld(page: Path) -> list[dict[str, object]]:
-    html = page.read_text(encoding="utf-8")
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(script) for script in scripts]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +59,7 @@ def test_the_about_page_shows_the_desk_s_own_facts(desk_site: Path) -> None:
 
 
 def test_the_publisher_s_json_ld_points_at_those_facts(desk_site: Path) -> None:
-    (publisher,) = [d for d in _json_ld(desk_site / "index.html") if d.get("@type") == "Organization"]
+    (publisher,) = [d for d in json_ld(desk_site / "index.html") if d.get("@type") == "Organization"]
     assert str(publisher["ownershipFundingInfo"]).endswith("/about/#ownership")
     assert str(publisher["masthead"]).endswith("/about/#editorial-team")
     contact = {"@type": "ContactPoint", "contactType": "editorial", "email": "desk@example.org"}
@@ -90,7 +83,7 @@ def test_the_marker_places_the_section_and_a_url_contact_links_to_its_page(tmp_p
     assert [a.attrs["href"] for a in page.find("a") if a.text == "https://example.org/contact"] == [
         "https://example.org/contact"
     ]
-    (publisher,) = [d for d in _json_ld(site / "index.html") if d.get("@type") == "Organization"]
+    (publisher,) = [d for d in json_ld(site / "index.html") if d.get("@type") == "Organization"]
     assert str(publisher["ownershipFundingInfo"]).endswith("/about/#funding")
     assert "masthead" not in publisher
     assert publisher["contactPoint"]["url"] == "https://example.org/contact"  # type: ignore[index]
@@ -102,7 +95,7 @@ def test_without_the_options_nothing_is_invented(tmp_path: Path) -> None:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
     assert 'class="fs-organisation"' not in (site / "about" / "index.html").read_text(encoding="utf-8")
-    (publisher,) = [d for d in _json_ld(site / "index.html") if d.get("@type") == "Organization"]
+    (publisher,) = [d for d in json_ld(site / "index.html") if d.get("@type") == "Organization"]
     assert not {"ownershipFundingInfo", "masthead", "contactPoint"} & set(publisher)
 
 

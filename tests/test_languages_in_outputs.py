@@ -21,7 +21,7 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
-from sitebuild import OTHER_DESK, Element, copy_project, mkdocs_build, parse, run_cli
+from sitebuild import OTHER_DESK, Element, copy_project, json_ld, mkdocs_build, parse, run_cli
 
 from factsite.model import Seed, Source, Span, canonical_language
 from factsite.publish.share_meta import ShareMeta, og_locale
@@ -88,11 +88,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _json_ld(page: Path, kind: str) -> list[dict]:
-    scripts = [s.body for s in parse(page).find("script", type="application/ld+json")]
-    return [d for d in map(json.loads, scripts) if d.get("@type") == kind]
-
-
 def _meta(page: Path, name: str) -> list[str | None]:
     return [m.attrs.get("content") for m in parse(page).find("meta") if m.attrs.get("property") == name]
 
@@ -101,7 +96,7 @@ def _meta(page: Path, name: str) -> list[str | None]:
 
 
 def test_the_claim_review_is_in_the_site_language_and_the_claim_in_the_source_language(site: Path) -> None:
-    [review] = _json_ld(site / "claims" / FRENCH_CHECK / "index.html", "ClaimReview")
+    [review] = json_ld(site / "claims" / FRENCH_CHECK / "index.html", "ClaimReview")
     assert review["inLanguage"] == "es"  # the desk's words: claimReviewed, the verdict
     assert review["itemReviewed"]["inLanguage"] == "fr"  # what the prefect said
     assert review["itemReviewed"]["appearance"]["inLanguage"] == "fr"  # the report it is in
@@ -109,13 +104,13 @@ def test_the_claim_review_is_in_the_site_language_and_the_claim_in_the_source_la
 
 
 def test_a_source_without_a_language_is_in_the_site_language(site: Path) -> None:
-    [review] = _json_ld(site / "claims" / SPANISH_CHECK / "index.html", "ClaimReview")
+    [review] = json_ld(site / "claims" / SPANISH_CHECK / "index.html", "ClaimReview")
     assert review["inLanguage"] == review["itemReviewed"]["inLanguage"] == "es"
     assert review["itemReviewed"]["appearance"]["inLanguage"] == "es"
 
 
 def test_claim_review_rules_refuse_a_language_that_is_not_a_tag(site: Path) -> None:
-    [review] = _json_ld(site / "claims" / FRENCH_CHECK / "index.html", "ClaimReview")
+    [review] = json_ld(site / "claims" / FRENCH_CHECK / "index.html", "ClaimReview")
     label = review["reviewRating"]["alternateName"]
     assert claim_review_problems({**review, "inLanguage": "Spanish"}, label_on_page=label) == [
         "inLanguage must be a BCP 47 language tag, e.g. es or pt-BR"

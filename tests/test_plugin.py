@@ -3,12 +3,11 @@ site may customise without losing what factsite writes into every page's head.""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, mkdocs_build, parse
+from sitebuild import copy_project, json_ld, mkdocs_build, parse
 
 PUBLISHER = "The factsite sample desk"
 HOOK = "hooks:\n  - hooks/factchecks.py\n\n"
@@ -42,12 +41,6 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _json_ld(page: Path) -> list[dict[str, object]]:
-    html = page.read_text(encoding="utf-8")
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(script) for script in scripts]
-
-
 def _claim_page(site: Path) -> Path:
     return next(site.glob("claims/*/index.html"))
 
@@ -65,7 +58,7 @@ def test_a_hook_site_and_a_plugin_site_are_byte_identical(tmp_path: Path) -> Non
     differing = [name for name in built["plugin"] if built["plugin"][name] != built["hook"][name]]
     assert differing == []
     # ...and neither lost the publisher or the head metadata.
-    review = next(d for d in _json_ld(_claim_page(tmp_path / "hook-site")) if d.get("@type") == "ClaimReview")
+    review = next(d for d in json_ld(_claim_page(tmp_path / "hook-site")) if d.get("@type") == "ClaimReview")
     assert review["author"] == {"@type": "Organization", "name": PUBLISHER, "url": review["author"]["url"]}  # type: ignore[index]
 
 
@@ -85,7 +78,7 @@ def test_extra_factsite_publisher_beside_the_plugin_is_used_with_a_deprecation_n
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "DEPRECATED: `extra.factsite.publisher`" in result.stderr
-    review = next(d for d in _json_ld(_claim_page(tmp_path / "site")) if d.get("@type") == "ClaimReview")
+    review = next(d for d in json_ld(_claim_page(tmp_path / "site")) if d.get("@type") == "ClaimReview")
     assert review["author"]["name"] == "An Older Desk"  # type: ignore[index]
 
 
@@ -95,7 +88,7 @@ def test_without_a_publisher_the_site_name_publishes(tmp_path: Path) -> None:
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "DEPRECATED" not in result.stderr
-    review = next(d for d in _json_ld(_claim_page(tmp_path / "site")) if d.get("@type") == "ClaimReview")
+    review = next(d for d in json_ld(_claim_page(tmp_path / "site")) if d.get("@type") == "ClaimReview")
     assert review["author"]["name"] == "El Salvador prison offer, fact-checked"  # type: ignore[index]
 
 
@@ -178,7 +171,7 @@ def test_a_site_with_its_own_theme_folder_keeps_factsite_s_head_and_partials(tmp
     html = page.read_text(encoding="utf-8")
     head = html[: html.index("</head>")]
     assert '<meta name="desk" content="ours">' in head and "desk-copyright" in html  # the desk's own theme
-    assert any(d.get("@type") == "ClaimReview" for d in _json_ld(page))  # factsite's JSON-LD
+    assert any(d.get("@type") == "ClaimReview" for d in json_ld(page))  # factsite's JSON-LD
     assert 'property="og:title"' in head and 'type="application/atom+xml"' in head
     parsed = parse(page)
     dialogs = [e for e in parsed.elements if e.attrs.get("role") == "dialog"]
