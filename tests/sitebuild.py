@@ -18,14 +18,17 @@ of MkDocs 1.6, ``pip install -e ".[properdocs]"``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -347,3 +350,65 @@ def json_ld(page: Path, kind: str | None = None) -> list[dict[str, Any]]:
     """The JSON-LD blocks of a built page (of one ``@type`` when ``kind`` is given)."""
     blocks = [json.loads(s.body) for s in parse(page).find("script", type="application/ld+json")]
     return [block for block in blocks if kind is None or block.get("@type") == kind]
+
+
+# ------------------------------------------------------------------------------------------------
+# The search index (Pagefind's, in site/pagefind/)
+# ------------------------------------------------------------------------------------------------
+
+
+def _pagefind_file(data: bytes) -> bytes:
+    """A Pagefind index file's contents: gzip around a ``pagefind_dcd`` signature and the data."""
+    raw = gzip.decompress(data)
+    assert raw.startswith(b"pagefind_dcd"), raw[:20]
+    return raw[len(b"pagefind_dcd") :]
+
+
+def indexed_pages(fetch: Callable[[str], bytes | None]) -> dict[str, list[dict[str, Any]]]:
+    """What Pagefind indexed, per language: each page's ``url``, ``content`` (the text it searches)
+    and ``meta`` (``title``), read from its fragments. ``fetch(rel)`` reads a file under
+    ``pagefind/`` (from disk, or over HTTP from a server), None when there is none."""
+    entry_data = fetch("pagefind-entry.json")
+    assert entry_data is not None, "no pagefind/pagefind-entry.json: the site has no search index"
+    entry = json.loads(entry_data)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for language, index in entry["languages"].items():
+        meta_data = fetch(f"pagefind.{index['hash']}.pf_meta")
+        assert meta_data is not None, f"no metadata for {language}"
+        # The metadata names each page's fragment (and each index chunk) as LANGUAGE_HASH.
+        prefix = index["hash"].rsplit("_", 1)[0].encode()
+        pattern = re.escape(prefix) + rb"_[0-9a-f]{7,}"
+        names = sorted(set(re.findall(pattern, _pagefind_file(meta_data))))
+        pages = []
+        for name in names:
+            data = fetch(f"fragment/{name.decode()}.pf_fragment")
+            if data is not None:
+                pages.append(json.loads(_pagefind_file(data)))
+        assert len(pages) == index["page_count"], (language, len(pages), index["page_count"])
+        found[language] = pages
+    return found
+
+
+def site_index(site: Path) -> dict[str, list[dict[str, Any]]]:
+    """What Pagefind indexed of a built site folder, per language (see :func:`indexed_pages`)."""
+
+    def read(rel: str) -> bytes | None:
+        path = site / "pagefind" / rel
+        return path.read_bytes() if path.is_file() else None
+
+    return indexed_pages(read)
+
+
+def served_index(base: str) -> dict[str, list[dict[str, Any]]]:
+    """What Pagefind indexed of the site a server serves at ``base`` (see :func:`indexed_pages`)."""
+
+    def read(rel: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(f"{base}pagefind/{rel}", timeout=5) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as err:
+            if err.code == 404:
+                return None
+            raise
+
+    return indexed_pages(read)

@@ -66,9 +66,17 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         "load_and_anchor_seconds", "build_seconds", "plain_mkdocs_seconds", "ratio_to_plain_mkdocs",
         "markdown_floor_seconds", "ratio_to_markdown_floor", "markdown_floor_peak_memory_mib",
         "peak_memory_mib", "largest_claim_page_bytes", "site_bytes",
-        "search_index_bytes_per_check", "search_index_gzip_bytes_per_check",
+        "search_index_bytes", "search_first_query_bytes",
     ):
         assert row[key] > 0, key
+    for key in (
+        "plain_mkdocs_peak_memory_mib", "markdown_floor_ms_per_check", "cpu_seconds",
+        "markdown_floor_cpu_seconds", "cpu_ratio_to_markdown_floor",
+    ):
+        assert row[key] > 0, key
+    low, high = row["ratio_to_markdown_floor_range"]
+    assert 0 < low <= row["ratio_to_markdown_floor"] <= high
+    assert all(len(times) == 1 for times in row["runs_seconds"].values())
     assert "ratio" in result.stdout and "plain MkDocs s" in result.stdout
     assert "Markdown floor s" in result.stdout and "ratio to Markdown" in result.stdout
 
@@ -91,18 +99,34 @@ def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert all(f'href="{check.id}/"' in listing for check in project.checks)
 
 
+def test_linearity_is_the_cost_of_each_added_check() -> None:
+    from factsite.bench.figures import linearity
+
+    def row(checks: int, seconds: float, floor: float, mib: int) -> dict[str, float]:
+        return {
+            "checks": checks, "build_seconds": seconds, "markdown_floor_seconds": floor,
+            "peak_memory_mib": mib, "markdown_floor_peak_memory_mib": mib // 2,
+        }
+
+    assert linearity([row(100, 2.0, 2.0, 100)]) is None  # one size says nothing about growth
+    growth = linearity([row(10_000, 42.0, 50.0, 900), row(100, 2.0, 2.0, 100)])
+    assert growth is not None
+    assert (growth["from_checks"], growth["to_checks"]) == (100, 10_000)
+    assert growth["factsite"]["marginal_ms_per_check"] == round(40_000 / 9_900, 2)
+    assert growth["markdown_floor"]["marginal_ms_per_check"] == round(48_000 / 9_900, 2)
+    assert growth["marginal_ratio_to_markdown_floor"] == round(4.04 / 4.85, 3)
+    assert growth["factsite"]["growth"] == round(4.2 / 20, 2)  # the fixed cost spread thinner
+    assert growth["factsite"]["marginal_mib_per_1000_checks"] == round(800_000 / 9_900, 1)
+
+
 def test_the_floor_differs_from_the_hooked_site_only_in_page_order(tmp_path: Path) -> None:
     """The ratio means something only if both builds make the same site; the check must catch a change."""
     from factsite.bench.figures import differences
 
     for name in ("site", "floor"):
         root = tmp_path / name
-        (root / "search").mkdir(parents=True)
+        root.mkdir()
         (root / "a.html").write_text("<p>same</p>", encoding="utf-8")
-        docs = [{"location": "a/"}, {"location": "b/"}]
-        (root / "search" / "search_index.json").write_text(
-            json.dumps({"config": {}, "docs": docs if name == "site" else docs[::-1]}), encoding="utf-8"
-        )
         locs = ["<url><loc>/a/</loc><lastmod>2025-01-01</lastmod></url>", "<url><loc>/b/</loc></url>"]
         (root / "sitemap.xml").write_text("".join(locs if name == "site" else locs[::-1]), encoding="utf-8")
     assert differences(tmp_path / "site", tmp_path / "floor") == []

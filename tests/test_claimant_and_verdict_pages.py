@@ -9,7 +9,6 @@ slugified and one check is retracted.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from sitebuild import ParsedPage, copy_project, mkdocs_build, parse
+from sitebuild import ParsedPage, copy_project, mkdocs_build, parse, site_index
 
 from factsite.model import Check
-from factsite.render.claimants import base_slug, claimant_slugs
+from factsite.render.slugs import base_slug, claimant_slugs
 
 BASE = "https://example.org/"
 RETRACTED_ID = "us-cannot-deport-citizens"  # Associated Press, accurate: the other AP check stays
@@ -146,7 +145,7 @@ def test_listings_link_each_claimant_to_their_page(desk: Any) -> None:
         assert items
         for item in items:
             link = next(a for a in page.find("a", **{"class": "fs-item__claimant"}) if item in a.parents)
-            assert resolve(url, link.get("href")) == pages[item.get("data-claimant") or ""]
+            assert resolve(url, link.get("href")) == pages[link.text]
     index = page_of(site, BASE + "claimants/")
     in_list = [a for a in index.find("a") if a.parents[-1].tag == "li"]
     linked = {a.text: resolve("claimants/", a.get("href")) for a in in_list}
@@ -180,7 +179,11 @@ def test_each_badge_means_link_reaches_its_verdict_page_which_lists_exactly_its_
 
 def test_the_pages_are_in_search_once_each_without_their_checks(desk: Any) -> None:
     site, data = desk
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = [
+        {"location": p["url"].lstrip("/"), "title": p["meta"]["title"], "text": p["content"]}
+        for found in site_index(site).values()
+        for p in found
+    ]
     pages = [u.removeprefix(BASE) for u in claimant_pages(site, data).values()]
     pages += [f"verdicts/{key}/" for key in {c["rating"] for c in data["checks"]}]
     pages += ["claimants/"]

@@ -1,23 +1,8 @@
-"""Dirty rebuilds: which generated pages may be skipped, and the search index put back together."""
+"""Dirty rebuilds: which generated pages may be skipped."""
 
 from __future__ import annotations
 
-from factsite.mkdocs.incremental import RenderedPages, fingerprint, merge_search_docs
-
-
-def doc(location: str, text: str = "") -> dict[str, str]:
-    return {"location": location, "title": location, "text": text}
-
-
-PREVIOUS = [
-    doc(""),
-    doc("#latest"),
-    doc("claims/"),
-    doc("claims/a/", "old a"),
-    doc("claims/b/"),
-    doc("about/"),
-]
-PAGES = {"", "claims/", "claims/a/", "claims/b/", "about/"}
+from factsite.mkdocs.incremental import RenderedPages, fingerprint
 
 
 def test_only_pages_made_from_the_same_inputs_are_skipped() -> None:
@@ -45,20 +30,3 @@ def test_pages_gone_since_the_last_finished_build_are_reported_for_removal() -> 
     rendered.start({"claims/a.md": fingerprint("A")})
     assert rendered.finish() == {"claims/b.md"}
 
-
-def test_the_index_is_the_previous_one_with_the_rendered_pages_replaced() -> None:
-    fresh = [doc("claims/a/", "new a"), doc("claims/", "new index")]
-    merged = merge_search_docs(PREVIOUS, fresh, rendered={"claims/a/", "claims/"}, pages=PAGES)
-    assert sorted(d["location"] for d in merged) == sorted(d["location"] for d in PREVIOUS)
-    assert doc("claims/a/", "new a") in merged and doc("claims/", "new index") in merged
-    assert doc("claims/a/", "old a") not in merged and doc("claims/") not in merged
-
-
-def test_a_removed_page_leaves_the_index_and_a_rendered_page_without_entries_drops_out() -> None:
-    merged = merge_search_docs(PREVIOUS, [], rendered={"about/"}, pages=PAGES - {"claims/b/"})
-    assert {d["location"] for d in merged} == {"", "#latest", "claims/", "claims/a/"}
-
-
-def test_entries_of_pages_not_rendered_this_build_come_only_from_the_previous_index() -> None:
-    stale = [doc("claims/b/", "stale copy")]
-    assert merge_search_docs(PREVIOUS, stale, rendered=set(), pages=PAGES) == PREVIOUS

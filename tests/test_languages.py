@@ -55,6 +55,9 @@ SAME_IN = {
         "Verdict": "French « verdict », the filter's label",
         "Verdicts": "the plural, likewise (a claimant's verdicts)",
         "Opinion": "French « opinion », the rating",
+        "source": "in a sentence (« par sujet, auteur ou source »)",
+        "sources": "likewise",
+        "page": "French « page » (a listing's « page 2 sur 9 »)",
     },
 }
 # Elements whose text is the desk's (claims, quotes, names, titles, Markdown fields), not ours.

@@ -281,7 +281,7 @@ def test_render_paragraph_marks_each_piece_of_text_never_the_marks() -> None:
     assert html.startswith('<span lang="fr">Il a dit </span><mark ')
     assert '<span lang="fr">« oui »</span></mark>' in html and "&lt;b&gt;" in html
     quiet = str(render_paragraph(seed.text, para, [hl], interactive=False, search_context=False, lang="fr"))
-    assert '<span lang="fr" data-search-exclude>Il a dit </span>' in quiet
+    assert '<span lang="fr" data-pagefind-ignore>Il a dit </span>' in quiet
     assert "lang" not in str(render_paragraph(seed.text, para, [hl]))
 
 

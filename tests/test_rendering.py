@@ -102,7 +102,7 @@ def test_claim_page_context_is_kept_out_of_search_but_the_quote_is_not() -> None
     seed = parse_seed("s.txt", TEXT.encode())
     [para] = paragraphs(seed)
     html = render_paragraph(seed.text, para, [_hl("a", 4, 7)], interactive=False, search_context=False)
-    assert html.startswith("<span data-search-exclude>one </span><mark")
+    assert html.startswith("<span data-pagefind-ignore>one </span><mark")
     assert 'tabindex' not in html
 
 
@@ -198,12 +198,11 @@ def test_generated_pages_match_their_golden_files(page: str, golden: str) -> Non
 
 def test_front_matter_titles_are_escaped_once() -> None:
     page = GeneratedPage(
-        "claims/x.md", 'A <b>"claim"</b> & more\u2028', "<i>d</i>: 'x' #y", body=Markup("x"), tags=("A & B",)
+        "claims/x.md", 'A <b>"claim"</b> & more\u2028', "<i>d</i>: 'x' #y", body=Markup("x")
     )
     meta = yaml.safe_load(page.markdown().split("---")[1])
     assert meta["title"] == "A &lt;b&gt;&quot;claim&quot;&lt;/b&gt; &amp; more\u2028"
     assert meta["description"] == "&lt;i&gt;d&lt;/i&gt;: &#x27;x&#x27; #y"
-    assert meta["tags"] == ["A &amp; B"]
     assert meta["hide"] == ["navigation", "toc"]
 
 

@@ -260,7 +260,14 @@ def test_listings_and_counts_leave_the_retracted_check_out(site: Path) -> None:
 def test_a_retracted_check_leaves_the_topics(site: Path) -> None:
     page = (site / "claims" / "crime-halved" / "index.html").read_text(encoding="utf-8")
     assert 'property="article:tag"' not in page
-    assert "md-tag" not in page
+    parsed = parse(site / "claims" / "crime-halved" / "index.html")
+    assert not parsed.find("dd", **{"class": "fs-claim__topics"})
+    assert not [a for a in parsed.find("a") if "topics/crime" in (a.get("href") or "")]
+    # Its topic, which no live check has, has no page and is not among the topics.
+    assert "Crime" not in parse(site / "topics" / "index.html").text
+    assert not (site / "topics" / "crime").exists()
+    facets = (site / "claims" / "facets.json").read_text(encoding="utf-8")
+    assert "Crime" not in facets and "crime-halved" not in facets
 
 
 def test_a_hostile_retraction_reason_stays_text(tmp_path: Path) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuild import LiveServer, copy_project, http_get, wait_for
+from sitebuild import LiveServer, copy_project, http_get, served_index, wait_for
 
 CLAIM = "claims/us-cannot-deport-citizens/"
 SOURCE = "sources/ap-el-salvador-prison-offer/"
@@ -61,7 +62,20 @@ def test_editing_checks_rebuilds_and_a_mistake_keeps_the_last_good_site(served: 
 
 
 def _search_docs(base: str) -> list[dict[str, str]]:
-    return list(json.loads(http_get(base + "search/search_index.json"))["docs"])
+    """The pages the served site's search index holds (Pagefind's: URL, title and text of each),
+    with each ``location`` relative to the site's root as Material's index gave it."""
+    for _ in range(40):
+        try:
+            index = served_index(base)
+            break
+        except AssertionError:  # read while a rebuild swapped the index in: read it again
+            time.sleep(0.25)
+    else:
+        index = served_index(base)
+    pages = [page for found in index.values() for page in found]
+    return [
+        {"location": p["url"].lstrip("/"), "title": p["meta"]["title"], "text": p["content"]} for p in pages
+    ]
 
 
 def test_dirty_serving_shows_an_edit_everywhere_and_search_stays_whole(served_dirty: LiveServer) -> None:
@@ -77,7 +91,7 @@ def test_dirty_serving_shows_an_edit_everywhere_and_search_stays_whole(served_di
     other_before = other_page()
     factchecks = served_dirty.project / "factchecks.yaml"
     original = factchecks.read_text(encoding="utf-8")
-    for edit in range(2):  # a second edit merges into an index that was itself merged
+    for edit in range(2):  # a second edit, on top of a dirty build's index
         claim = NEW_CLAIM if edit == 0 else f"{NEW_CLAIM} Again."
         factchecks.write_text(original.replace(f"claim: {OLD_CLAIM}", f"claim: {claim}"), encoding="utf-8")
         wait_for(lambda claim=claim: claim in http_get(base + CLAIM), "the edit on the claim page")

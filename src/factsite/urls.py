@@ -14,6 +14,7 @@ HOME = "index.md"
 CLAIMS_INDEX = "claims/index.md"
 SOURCES_INDEX = "sources/index.md"
 CLAIMANTS_INDEX = "claimants/index.md"
+TOPICS_INDEX = "topics/index.md"
 RATINGS = "ratings.md"
 CORRECTIONS_LOG = "corrections.md"
 METHODOLOGY = "methodology.md"
@@ -24,6 +25,8 @@ FEED = "feed.xml"
 CLAIMS_JSON = "claims.json"
 CLAIMS_CSV = "claims.csv"
 CLAIMS_SCHEMA = "claims.schema.json"
+# What the claims index's filters fetch when a reader first filters: every live check, compactly.
+CLAIMS_FACETS = "claims/facets.json"
 
 # Ids that would collide with the listing pages of their folder.
 RESERVED_IDS = frozenset({"index"})
@@ -38,8 +41,29 @@ def source_page(source_id: str) -> str:
 
 
 def claimant_page(slug: str) -> str:
-    """A claimant's page; ``slug`` comes from ``factsite.render.claimants.claimant_slugs``."""
+    """A claimant's page; ``slug`` comes from ``factsite.render.slugs.claimant_slugs``."""
     return f"claimants/{slug}.md"
+
+
+def topic_page(slug: str) -> str:
+    """A topic's checks; ``slug`` comes from ``factsite.render.slugs.topic_slugs``."""
+    return f"topics/{slug}.md"
+
+
+def source_checks_page(source_id: str) -> str:
+    """The list of a source's checks (its own page shows them in the document)."""
+    return f"sources/{source_id}/checks.md"
+
+
+def listing_page(first: str, number: int) -> str:
+    """Page ``number`` (from 1) of the listing whose first page is ``first``:
+    ``claims/index.md`` -> ``claims/page/2.md``, ``verdicts/false.md`` -> ``verdicts/false/page/2.md``.
+    """
+    if number == 1:
+        return first
+    stem = first.removesuffix(".md")
+    folder = stem.removesuffix("/index") if stem.endswith("/index") else stem
+    return f"{folder}/page/{number}.md"
 
 
 def verdict_page(rating_key: str) -> str:

@@ -245,12 +245,25 @@ def test_no_payload_runs_through_the_filters_or_search(hostile_reader: Reader) -
             select.select_option(value=value)
             picked += 1
         select.select_option(value="")
+    # Topics, claimants and sources: typed, with suggestions from the facet index.
+    for field in page.locator("input[data-fs-filter]").all():
+        field.focus()
+        options = page.locator(f"datalist#{field.get_attribute('list')} > option")
+        expect(options.first).to_be_attached()
+        for value in options.evaluate_all("(os) => os.map((o) => o.value)"):
+            field.fill(value)
+            field.dispatch_event("change")
+            expect(page.locator("[data-fs-results] > li.fs-item").first).to_be_visible()
+            picked += 1
+        field.fill("")
+        field.dispatch_event("change")
     assert picked > 15
     assert_nothing_ran(reader, "claims/ filters")
 
     # A shared link to the index filtered by a hostile tag and verdict.
     reader.open("claims/?tag=%3Cscript%3Ealert(1)%3C%2Fscript%3E&verdict=hostile-rating")
-    assert page.locator("select[name=tag]").input_value() == "<script>alert(1)</script>"
+    assert page.locator("input[name=tag]").input_value() == "<script>alert(1)</script>"
+    expect(page.locator("[data-fs-status]")).to_contain_text("Showing")
     assert_nothing_ran(reader, "claims/?tag=<script>")
     reader.open("sources/hostile-source/#q-hostile-check")
     expect(page.locator("#card-hostile-check")).to_have_class(re.compile(r"\bis-active\b"))

@@ -256,13 +256,11 @@ def assert_filtered(reader: Reader, sample: dict[str, Any], verdict: str) -> Non
     )
     assert expected, f"the sample has no check rated {verdict}"
     expect(page.locator("select[name=verdict]")).to_have_value(verdict)
-    shown = page.locator("ol.fs-list > li.fs-item:visible a.fs-item__claim")
+    # The matches, from the facet index, in place of the page's own list.
+    shown = page.locator("[data-fs-results] > li.fs-item:visible a.fs-item__claim")
     expect(shown).to_have_count(len(expected))
     assert sorted(a.evaluate("(a) => a.href") for a in shown.all()) == expected
-    hidden = page.locator("ol.fs-list > li.fs-item[hidden]")
-    expect(hidden).to_have_count(len(sample["checks"]) - len(expected))
-    for item in hidden.all():
-        expect(item).to_be_hidden()
+    expect(page.locator("[data-fs-listing]")).to_be_hidden()
     expect(page.locator("[data-fs-status]")).to_have_text(
         f"Showing {len(expected)} of {len(sample['checks'])} fact checks."
     )
@@ -287,7 +285,7 @@ def test_the_verdict_filter_works_after_instant_navigation_away_and_back(
 
     reader.open("claims/")
     expect(page.locator("form[data-fs-filters]")).to_be_visible()
-    expect(page.locator("ol.fs-list > li.fs-item:visible")).to_have_count(len(sample["checks"]))
+    expect(page.locator("[data-fs-listing] li.fs-item:visible")).to_have_count(len(sample["checks"]))
     page.select_option("select[name=verdict]", first)
     assert_filtered(reader, sample, first)
     assert page.url.endswith(f"?verdict={first}")
@@ -315,7 +313,8 @@ def test_the_verdict_filter_works_after_instant_navigation_away_and_back(
     page.select_option("select[name=verdict]", third)
     assert_filtered(reader, sample, third)
     page.get_by_role("button", name="Clear filters").click()
-    expect(page.locator("ol.fs-list > li.fs-item:visible")).to_have_count(len(sample["checks"]))
+    expect(page.locator("[data-fs-listing] li.fs-item:visible")).to_have_count(len(sample["checks"]))
+    expect(page.locator("[data-fs-results]")).to_be_hidden()
     expect(page.locator("[data-fs-status]")).to_have_text("")
     assert not reader.traffic.problems()
 
@@ -483,7 +482,7 @@ def test_every_page_loads_without_javascript_errors_or_failed_requests(
         "methodology/",
         "corrections-policy/",
         "about/",
-        "tags/",
+        "topics/",
         *(f"claims/{c['id']}/" for c in sample["checks"]),
     }
     assert expected <= set(pages), f"pages missing from the build: {expected - set(pages)}"
@@ -492,12 +491,12 @@ def test_every_page_loads_without_javascript_errors_or_failed_requests(
         assert response is not None and response.status == 200, f"{rel}: {response and response.status}"
         expect(reader.page.locator("h1").first).to_be_visible()
         if rel == pages[0]:
-            # Material's search worker fetches the index; wait for it once so it is checked too.
-            reader.page.wait_for_function(
-                "() => performance.getEntriesByType('resource')"
-                ".some((e) => e.name.endsWith('search_index.json'))"
-            )
-    assert any(u.endswith("/search/search_index.json") for u in reader.traffic.requested)
+            # Search fetches Pagefind's files at the first query; search once so they are checked too.
+            reader.page.keyboard.press("/")
+            reader.page.keyboard.type("deport", delay=10)
+            expect(reader.page.locator(".md-search-result__item").first).to_be_visible()
+    assert any(u.endswith("/pagefind/pagefind.js") for u in reader.traffic.requested)
+    assert not any("/search/search_index.json" in u for u in reader.traffic.requested)
     assert not reader.traffic.problems(), "\n".join(reader.traffic.problems())
 
 
@@ -523,7 +522,7 @@ def test_no_request_ever_leaves_127_0_0_1(reader: Reader, site: ServedSite) -> N
     for tab, rel in (
         ("Fact checks", "claims/"),
         ("Sources", "sources/"),
-        ("Topics", "tags/"),
+        ("Topics", "topics/"),
         ("Ratings", "ratings/"),
         ("Methodology", "methodology/"),
         ("About", "about/"),

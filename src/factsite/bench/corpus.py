@@ -58,7 +58,7 @@ theme:
   name: material
   language: en
   font: false
-  features: [navigation.instant, navigation.tabs, navigation.top, search.highlight, content.action.edit]
+  features: [navigation.instant, navigation.tabs, navigation.top, content.action.edit]
   palette:
     - media: "(prefers-color-scheme: light)"
       scheme: default
@@ -67,9 +67,7 @@ theme:
       scheme: slate
       toggle: {{icon: material/weather-sunny, name: Switch to light mode}}
 {extra}plugins:
-{plugins}  - search
-  - tags
-markdown_extensions: [admonition, attr_list, {{toc: {{permalink: true}}}}]
+{plugins}markdown_extensions: [admonition, attr_list, {{toc: {{permalink: true}}}}]
 validation:
   omitted_files: warn
   absolute_links: warn
@@ -79,7 +77,7 @@ nav:
   - Home: index.md
   - Fact checks: claims/index.md
   - Sources: sources/index.md
-  - Topics: tags.md
+  - Topics: topics/index.md
   - Ratings: ratings.md
   - Methodology: methodology.md
   - Corrections:
@@ -95,7 +93,6 @@ DOCS = {
         "---\ntitle: Corrections policy\ndescription: How we correct.\n---\n\nHow to report an error.\n"
     ),
     "about.md": "---\ntitle: About\ndescription: About this desk.\n---\n\nA synthetic desk.\n",
-    "tags.md": "---\ntitle: Topics\n---\n\n<!-- material/tags -->\n",
 }
 
 

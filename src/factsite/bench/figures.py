@@ -13,8 +13,10 @@ theme, skipping the Python-Markdown pass the floor pays for, so it may come in u
 would write that generated HTML, so it also times the floor a desk would choose: the same checks and
 sources written by hand as Markdown pages (one per check and per source, at the same addresses, with
 the same text) on plain Material with search and tags (``factsite.bench.markdown_floor``). It reports
-peak memory, the largest claim page, the site's size and the search index per check, prints a
-table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
+each run's ratio to that floor beside the median, peak memory of all three builds, over two or more
+sizes what each added check costs in time and memory (linear or not), the largest claim page, the
+site's size, the search index (Pagefind's, built in both builds) and what a first query fetches,
+prints a table and writes it as JSON. With ``--serve`` it also times ``mkdocs serve`` rebuilding after one
 check is edited. With ``--worst-markdown`` it builds a one-check site whose ``analysis`` is, in
 turn, each of several Markdown shapes at the size limit and nested as deep as allowed (the worst a
 pull request can bring), next to the same site with an ordinary analysis. Figures, not
@@ -29,6 +31,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -84,29 +87,38 @@ def write_floor(project: Path, floor: Path) -> None:
         (floor / "docs" / generated.path).write_text(generated.content, encoding="utf-8")
     assets = floor / "docs" / ASSETS
     assets.mkdir(parents=True)
-    for name in ("factsite.css", "factsite.js"):
+    for name in ("factsite.js", "search.js"):  # the stylesheet is inlined into the head, left out below
         (assets / name).write_bytes(resources.files("factsite.render").joinpath("assets", name).read_bytes())
-    # What the plugin does at build time, said in configuration: the assets, and claim, source,
-    # claimant and verdict pages kept out of the navigation.
+    # What the plugin does at build time, said in configuration: the assets, and the pages kept out
+    # of the navigation (claim, source, claimant, verdict and topic pages, listings' later pages).
+    folders = sorted({page.path.split("/")[0] for page in site.pages if not page.in_nav and "/" in page.path})
     extra = (
-        f"extra_css: [{ASSETS}/factsite.css]\nextra_javascript: [{ASSETS}/factsite.js]\n"
-        "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n  /claimants/*.md\n  /verdicts/*.md\n"
+        f"extra_javascript: [{ASSETS}/factsite.js, {ASSETS}/search.js]\n"
+        "not_in_nav: |\n" + "".join(f"  /{folder}/**\n" for folder in folders)
+        + "hooks: [search_hook.py]\n"
     )
+    # The search the plugin provides (Material's search box, the content marked, Pagefind's run).
+    (floor / "search_hook.py").write_text(_FLOOR_SEARCH_HOOK, encoding="utf-8")
     # The theme partials the plugin adds to Material, as a custom_dir.
     shutil.copytree(Path(str(resources.files("factsite.mkdocs").joinpath("theme"))), floor / "theme")
-    config = MKDOCS_YML.format(name="Synthetic desk", extra=extra, plugins="")
+    config = MKDOCS_YML.format(name="Synthetic desk", extra=extra, plugins="  []\n")  # no plugin: hooks
     config = config.replace("  name: material\n", "  name: material\n  custom_dir: theme\n", 1)
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-def timed_build(project: Path, site: Path) -> tuple[float, int]:
-    """Wall-clock seconds and peak memory (bytes) of one ``mkdocs build --strict``."""
+def timed_build(project: Path, site: Path, cpu: list[float] | None = None) -> tuple[float, int]:
+    """Wall-clock seconds and peak memory (bytes) of one ``mkdocs build --strict``; its CPU seconds
+    (the processes it starts included) appended to ``cpu``, when given."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, str(project / "mkdocs.yml"), str(site)],
         cwd=project, capture_output=True, text=True, env=_env(), check=False,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if result.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
     maxrss = int(result.stdout.rsplit("MAXRSS", 1)[1].split()[0])
@@ -115,23 +127,68 @@ def timed_build(project: Path, site: Path) -> tuple[float, int]:
 
 def site_figures(site: Path, checks: int) -> dict[str, Any]:
     claim_pages = list((site / "claims").glob("*/index.html"))
-    index = (site / "search" / "search_index.json").read_bytes()
     return {
         "largest_claim_page_bytes": max(p.stat().st_size for p in claim_pages),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "search_index_bytes_per_check": round(len(index) / checks),
-        "search_index_gzip_bytes_per_check": round(len(gzip.compress(index, mtime=0)) / checks),
+        **search_figures(site),
     }
+
+
+def search_figures(site: Path) -> dict[str, int]:
+    """The size of the search index (site/pagefind/) and what a reader's first query fetches.
+
+    A first query fetches pagefind.js (served gzip-compressed, as GitHub Pages does; search.js
+    runs Pagefind without its web worker), the entry file, the language's metadata and WebAssembly,
+    the index chunk of each word (here: the largest, one word) and the fragment of each result
+    drawn (here: the ten largest). Pagefind's index files are gzip-compressed already. An upper
+    bound for a one-word query; a browser measures the real figure (README, Benchmark).
+    """
+    bundle = site / "pagefind"
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    [language] = list(entry["languages"].values())[:1]
+    fixed = [
+        len(gzip.compress((bundle / "pagefind.js").read_bytes(), mtime=0)),
+        len(gzip.compress((bundle / "pagefind-entry.json").read_bytes(), mtime=0)),
+        (bundle / f"pagefind.{language['hash']}.pf_meta").stat().st_size,
+        (bundle / f"wasm.{language['wasm']}.pagefind").stat().st_size,
+    ]
+    chunks = sorted((p.stat().st_size for p in (bundle / "index").iterdir()), reverse=True)
+    fragments = sorted((p.stat().st_size for p in (bundle / "fragment").iterdir()), reverse=True)
+    return {
+        "search_index_bytes": sum(p.stat().st_size for p in files),
+        "search_first_query_bytes": sum(fixed) + chunks[0] + sum(fragments[:10]),
+    }
+
+
+# The floor's hook: what the factsite plugin does for search, with the same functions.
+_FLOOR_SEARCH_HOOK = """
+from factsite.mkdocs.search import build_index, excluded_from_search, mark_searchable, provide_search_box
+
+
+def on_config(config):
+    provide_search_box(config)
+    return config
+
+
+def on_post_page(output, page, config):
+    return output if excluded_from_search(page.meta) else mark_searchable(output)
+
+
+def on_post_build(config):
+    build_index(config.site_dir)
+"""
 
 
 def differences(site: Path, floor: Path) -> list[str]:
     """Files that differ between the factsite build and the floor's: none, or the ratio is void.
 
-    The search index and sitemap list the same pages in another order (MkDocs walks docs/ for
-    the floor; the plugin appends its pages), so their entries are compared as sets; the sitemap's
-    dates are the build's (the plugin's come from the data), so only its addresses are compared.
-    The head metadata the plugin writes into every page (feed link, share metadata, JSON-LD) is
-    left out of the floor and of the comparison: making it is part of what factsite's time pays for.
+    The sitemap lists the same pages in another order (MkDocs walks docs/ for the floor; the
+    plugin appends its pages), and its dates are the build's (the plugin's come from the data), so
+    only its addresses are compared, as a set. Pagefind's index of the same content is the same.
+    The head metadata the plugin writes into every page (feed link, share metadata, JSON-LD, the
+    inlined stylesheet) is left out of the floor and of the comparison: making it is part of what
+    factsite's time pays for.
     """
     ours, theirs = (
         sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
@@ -139,16 +196,12 @@ def differences(site: Path, floor: Path) -> list[str]:
     )
     if ours != theirs:
         return sorted(set(ours) ^ set(theirs))
-    unordered = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+    unordered = {"sitemap.xml", "sitemap.xml.gz"}
     changed = [
         name
         for name in ours
         if name not in unordered and _without_head(site / name) != (floor / name).read_bytes()
     ]
-    index = [json.loads((root / "search" / "search_index.json").read_bytes()) for root in (site, floor)]
-    entries = [sorted(json.dumps(doc, sort_keys=True) for doc in i["docs"]) for i in index]
-    if entries[0] != entries[1] or index[0]["config"] != index[1]["config"]:
-        changed.append("search/search_index.json")
     pages = [
         set(re.findall(r"<loc>(.*?)</loc>", (root / "sitemap.xml").read_text(encoding="utf-8")))
         for root in (site, floor)
@@ -244,13 +297,17 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
         report = read_project(project / "factchecks.yaml")
         load_times.append(time.perf_counter() - start)
         assert report.ok, report.problems[:3]
-    hooked, plain, by_hand, memory, by_hand_memory = [], [], [], [], []
+    hooked, plain, by_hand, memory, plain_memory, by_hand_memory = [], [], [], [], [], []
+    hooked_cpu: list[float] = []
+    by_hand_cpu: list[float] = []
     for _run in range(runs):  # alternate, so drift in the machine's speed hits all three alike
-        seconds, rss = timed_build(project, workdir / f"site-{checks}")
+        seconds, rss = timed_build(project, workdir / f"site-{checks}", hooked_cpu)
         hooked.append(seconds)
         memory.append(rss)
-        plain.append(timed_build(floor, workdir / f"floor-site-{checks}")[0])
-        seconds, rss = timed_build(markdown_floor, workdir / f"markdown-floor-site-{checks}")
+        seconds, rss = timed_build(floor, workdir / f"floor-site-{checks}")
+        plain.append(seconds)
+        plain_memory.append(rss)
+        seconds, rss = timed_build(markdown_floor, workdir / f"markdown-floor-site-{checks}", by_hand_cpu)
         by_hand.append(seconds)
         by_hand_memory.append(rss)
     changed = differences(workdir / f"site-{checks}", workdir / f"floor-site-{checks}")
@@ -268,15 +325,69 @@ def bench_size(checks: int, runs: int, workdir: Path, serve: bool) -> dict[str, 
         "ratio_to_plain_mkdocs": round(build / floor_build, 3),
         "markdown_floor_seconds": round(by_hand_build, 2),
         "ratio_to_markdown_floor": round(build / by_hand_build, 3),
+        # Each run's ratio (the builds of one run follow each other): how far the median can be trusted.
+        "ratio_to_markdown_floor_range": _spread(h / m for h, m in zip(hooked, by_hand, strict=True)),
+        # CPU seconds (Pagefind's too), steadier than the clock on a machine other work shares; a
+        # program using several cores at once (Pagefind) counts each core's time.
+        "cpu_seconds": round(statistics.median(hooked_cpu), 2),
+        "markdown_floor_cpu_seconds": round(statistics.median(by_hand_cpu), 2),
+        "cpu_ratio_to_markdown_floor": round(
+            statistics.median(hooked_cpu) / statistics.median(by_hand_cpu), 3
+        ),
         "build_ms_per_check": round(1000 * build / stats.checks, 2),
+        "markdown_floor_ms_per_check": round(1000 * by_hand_build / stats.checks, 2),
         "peak_memory_mib": round(max(memory) / 2**20),
+        "plain_mkdocs_peak_memory_mib": round(max(plain_memory) / 2**20),
         "markdown_floor_peak_memory_mib": round(max(by_hand_memory) / 2**20),
+        "runs_seconds": {
+            "factsite": [round(t, 2) for t in hooked],
+            "plain_mkdocs": [round(t, 2) for t in plain],
+            "markdown_floor": [round(t, 2) for t in by_hand],
+        },
         **site_figures(workdir / f"site-{checks}", stats.checks),
     }
     if serve:
         row["serve_rebuild_seconds"] = round(serve_rebuild_seconds(project), 2)
         row["serve_dirty_rebuild_seconds"] = round(serve_rebuild_seconds(project, dirty=True), 2)
     return row
+
+
+def _spread(values: Any) -> list[float]:
+    ordered = sorted(values)
+    return [round(ordered[0], 3), round(ordered[-1], 3)]
+
+
+def linearity(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """How the builds grow with the number of checks, from the smallest size to the largest.
+
+    ``marginal_ms_per_check``: what each check beyond the smallest size costs (the fixed cost of a
+    build left out); ``growth``: milliseconds per check at the largest size over the smallest (1 is
+    linear, more is worse than linear); memory likewise, per 1,000 checks.
+    """
+    if len(rows) < 2:
+        return None
+    small, large = min(rows, key=lambda r: r["checks"]), max(rows, key=lambda r: r["checks"])
+    added = large["checks"] - small["checks"]
+
+    def growth(seconds: str, memory: str) -> dict[str, float]:
+        per_check = [1000 * row[seconds] / row["checks"] for row in (small, large)]
+        return {
+            "marginal_ms_per_check": round(1000 * (large[seconds] - small[seconds]) / added, 2),
+            "growth": round(per_check[1] / per_check[0], 2),
+            "marginal_mib_per_1000_checks": round(1000 * (large[memory] - small[memory]) / added, 1),
+        }
+
+    factsite = growth("build_seconds", "peak_memory_mib")
+    by_hand = growth("markdown_floor_seconds", "markdown_floor_peak_memory_mib")
+    return {
+        "from_checks": small["checks"],
+        "to_checks": large["checks"],
+        "factsite": factsite,
+        "markdown_floor": by_hand,
+        "marginal_ratio_to_markdown_floor": round(
+            factsite["marginal_ms_per_check"] / by_hand["marginal_ms_per_check"], 3
+        ),
+    }
 
 
 def sample_serve_rebuild(workdir: Path) -> dict[str, float] | None:
@@ -382,12 +493,16 @@ COLUMNS = (
     ("ratio_to_plain_mkdocs", "ratio"),
     ("markdown_floor_seconds", "Markdown floor s"),
     ("ratio_to_markdown_floor", "ratio to Markdown"),
+    ("ratio_to_markdown_floor_range", "its runs"),
+    ("cpu_ratio_to_markdown_floor", "CPU ratio"),
     ("build_ms_per_check", "ms/check"),
+    ("markdown_floor_ms_per_check", "Markdown ms/check"),
     ("peak_memory_mib", "peak MiB"),
+    ("plain_mkdocs_peak_memory_mib", "plain MkDocs MiB"),
     ("markdown_floor_peak_memory_mib", "Markdown floor MiB"),
     ("largest_claim_page_bytes", "claim page B"),
-    ("search_index_bytes_per_check", "index B/check"),
-    ("search_index_gzip_bytes_per_check", "gzip B/check"),
+    ("search_index_bytes", "search index B"),
+    ("search_first_query_bytes", "first query B"),
     ("serve_rebuild_seconds", "serve rebuild s"),
     ("serve_dirty_rebuild_seconds", "serve --dirty s"),
 )
@@ -405,11 +520,15 @@ MARKDOWN_COLUMNS = (
 
 def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
     columns = tuple((key, title) for key, title in columns if any(key in r for r in rows))
-    cells = [[title for _, title in columns]] + [[str(r.get(key, "")) for key, _ in columns] for r in rows]
+    cells = [[title for _, title in columns]] + [[_cell(r.get(key, "")) for key, _ in columns] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = [" | ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in cells]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    return "–".join(str(v) for v in value) if isinstance(value, list) else str(value)
 
 
 def machine() -> dict[str, Any]:
@@ -448,6 +567,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"benchmarking {size} checks...", file=sys.stderr, flush=True)
             rows.append(bench_size(size, args.runs, workdir, args.serve and size <= 1000))
         result: dict[str, Any] = {"machine": machine(), "runs": args.runs, "rows": rows}
+        growth = linearity(rows)
+        if growth is not None:
+            result["linearity"] = growth
         sample = sample_serve_rebuild(workdir) if args.serve else None
         if sample is not None:
             result["sample"] = sample
@@ -459,6 +581,17 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(workdir, ignore_errors=True)
     if rows:
         print(table(rows))
+    if "linearity" in result:
+        growth = result["linearity"]
+        ours, theirs = growth["factsite"], growth["markdown_floor"]
+        print(
+            f"from {growth['from_checks']:,} to {growth['to_checks']:,} checks, each added check costs"
+            f" factsite {ours['marginal_ms_per_check']} ms and the Markdown floor"
+            f" {theirs['marginal_ms_per_check']} ms ({growth['marginal_ratio_to_markdown_floor']}x);"
+            f" ms/check grows {ours['growth']}x (floor {theirs['growth']}x), peak memory"
+            f" {ours['marginal_mib_per_1000_checks']} MiB per 1,000 checks"
+            f" (floor {theirs['marginal_mib_per_1000_checks']})"
+        )
     if "sample" in result:
         print(
             "sample site, from saving an edit to the new page:"

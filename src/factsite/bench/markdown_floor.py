@@ -20,7 +20,7 @@ from pathlib import Path
 from factsite.bench.corpus import DOCS, MKDOCS_YML
 from factsite.model import Check, Project, Seed, Source, Span
 from factsite.quotes.project import load_project
-from factsite.urls import CLAIMS_INDEX, CORRECTIONS_LOG, HOME, RATINGS, SOURCES_INDEX, mark_id
+from factsite.urls import CLAIMS_INDEX, CORRECTIONS_LOG, HOME, RATINGS, SOURCES_INDEX, TOPICS_INDEX, mark_id
 
 # Inline characters Python-Markdown would read as markup (HTML's own are written as entities).
 _INLINE = re.compile(r"([\\`*_\[\]])")
@@ -155,7 +155,7 @@ def write_markdown_floor(project_dir: Path, floor: Path) -> None:
     """Write the hand-written-Markdown site of the desk in ``project_dir`` to ``floor``."""
     project = load_project(project_dir / "factchecks.yaml")
     docs = floor / "docs"
-    for folder in ("claims", "sources"):
+    for folder in ("claims", "sources", TOPICS_INDEX.rpartition("/")[0]):
         (docs / folder).mkdir(parents=True, exist_ok=True)
     for name, content in DOCS.items():
         (docs / name).write_text(content, encoding="utf-8")
@@ -178,9 +178,12 @@ def write_markdown_floor(project_dir: Path, floor: Path) -> None:
         RATINGS: "---\ntitle: Ratings\n---\n\n# Ratings\n\n"
         + "".join(f"## {text(r.label)} {{#{r.key}}}\n\n{text(r.definition)}\n\n" for r in project.ratings),
         CORRECTIONS_LOG: "---\ntitle: Corrections\n---\n\n# Corrections\n\nNo corrections yet.\n",
+        # Every topic with its checks, as Material's tags plugin lists them from the pages' tags.
+        TOPICS_INDEX: "---\ntitle: Topics\n---\n\n# Topics\n\n<!-- material/tags -->\n",
     }
     for name, content in pages.items():
         (docs / name).write_text(content, encoding="utf-8")
     extra = "not_in_nav: |\n  /claims/*.md\n  /sources/*.md\n"
-    config = MKDOCS_YML.format(name="Synthetic desk", extra=extra, plugins="")
+    # Material's search and tags plugins: what a desk writing pages by hand would use.
+    config = MKDOCS_YML.format(name="Synthetic desk", extra=extra, plugins="  - search\n  - tags\n")
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -18,6 +18,9 @@ import yaml
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")  # the names MkDocs looks for, in its order
 DEFAULTS = {"data": "factchecks.yaml", "seeds": "seeds", "docs_dir": "docs"}
+# Options that are a whole number of at least one, checked here as the plugin checks them, so that
+# `factsite check` passes no mkdocs.yml the build refuses.
+COUNTS = ("feed_size", "page_size")
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,14 @@ def read_site_config(path: Path) -> SiteFiles:
     if not isinstance(config, dict):
         raise SiteConfigError(f"{name} must be a mapping of `setting: value` lines")
     options, where = _plugin_options(config)
+    for key in COUNTS:
+        count = options.get(key, 1)
+        if isinstance(count, _Tagged):
+            continue  # only MkDocs can read it; the build checks it
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise SiteConfigError(
+                f"{name}: `{key}` of {where} must be a whole number of at least 1, not {count!r}"
+            )
     values = {"docs_dir": config.get("docs_dir", DEFAULTS["docs_dir"])}
     values.update({key: options.get(key, DEFAULTS[key]) for key in ("data", "seeds")})
     folder = path.parent

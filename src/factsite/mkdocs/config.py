@@ -134,9 +134,16 @@ class FactsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     # How many entries the feed holds: the newest checks, corrections and retractions. claims.json
     # and claims.csv keep everything.
     feed_size = _Count(default=50)
+    # How many items each page of a listing shows (all fact checks, a claimant's, a verdict's, a
+    # topic's, sources, claimants, topics, corrections): no page grows with the number of checks.
+    page_size = _Count(default=50)
+    # The site's search (Pagefind, run after every build, behind Material's search box). `false`
+    # builds without it: no index, no search box (unless Material's own `search` plugin is listed).
+    search = c.Type(bool, default=True)
 
 
 # What the deprecated ``extra.factsite`` mapping may hold; a ``hooks:`` site reads all its options there.
 OPTION_NAMES = (
-    "publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team", "strings", "feed_size"
+    "publisher", "data", "seeds", "contact", "funding", "ownership", "editorial_team", "strings", "feed_size",
+    "page_size", "search",
 )

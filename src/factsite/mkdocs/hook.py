@@ -19,11 +19,10 @@ on_page_content = _plugin.on_page_content
 on_page_context = _plugin.on_page_context
 on_post_page = _plugin.on_post_page
 on_post_template = _plugin.on_post_template
-on_pre_build = _plugin.on_pre_build
 on_post_build = _plugin.on_post_build
 
 # The MkDocs events handled here; a site's hook file re-exports exactly these.
 __all__ = [
     "on_config", "on_files", "on_page_content", "on_page_context", "on_page_markdown", "on_post_build",
-    "on_post_page", "on_post_template", "on_pre_build", "on_serve", "on_startup",
+    "on_post_page", "on_post_template", "on_serve", "on_startup",
 ]

@@ -10,16 +10,17 @@ from __future__ import annotations
 import calendar
 import gc
 import hashlib
-import json
 import logging
 import os
 import re
+from functools import partial
 from html import escape, unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import quote, urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -27,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
@@ -37,7 +38,10 @@ from factsite.input.problems import format_problems
 from factsite.input.yaml_reader import collector_paused
 from factsite.messages import Messages, messages_for, missing_warning
 from factsite.mkdocs.config import OPTION_NAMES, FactsiteConfig
-from factsite.mkdocs.incremental import RenderedPages, SearchDoc, fingerprint, merge_search_docs
+from factsite.mkdocs.incremental import RenderedPages, fingerprint
+from factsite.mkdocs.navigation import reuse_navigation
+from factsite.mkdocs.search import build_index, excluded_from_search, mark_searchable, provide_search_box
+from factsite.mkdocs.styles import inline_style
 from factsite.model import canonical_language
 from factsite.publish.share_meta import ShareMeta
 from factsite.quotes.project import read_project
@@ -45,7 +49,8 @@ from factsite.render.organisation import MARKER, DeskFacts
 from factsite.render.site import Site, SiteInfo, StructuredDataError, build_site
 from factsite.urls import ASSETS, Layout
 
-ASSET_FILES = ("factsite.css", "factsite.js")
+# The scripts, served as files at the end of <body>; the stylesheet is inlined into every page's head.
+ASSET_FILES = ("factsite.js", "search.js")
 # Templates factsite adds to the theme, behind a site's own custom_dir: Material partials with
 # accessibility and privacy fixes (see each file's comment).
 THEME_DIR = Path(str(resources.files("factsite.mkdocs").joinpath("theme")))
@@ -85,11 +90,9 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         # `--dirty` builds: what the last finished build rendered, to re-render only what changed.
         self.dirty = False
         self.rendered = RenderedPages()
-        self.rendered_urls: set[str] = set()  # pages this build rendered
-        self.page_urls: set[str] = set()  # every page of the build under way
         self.outputs: set[str] = set()  # every file the build under way writes (absolute paths)
-        self.search_docs: list[SearchDoc] = []  # the complete search index of the last build
         self.heads: dict[str, str] = {}  # page URL -> the head metadata written into it
+        self.style = ""  # factsite's stylesheet, a <style> for every page's head (factsite.mkdocs.styles)
         self.messages: Messages = messages_for()  # the site's words, in its language
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -97,10 +100,8 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         self.dirty = dirty
         if dirty:
             log.info(
-                "factsite: --dirty renders only the pages an edit changes. Material's tags plugin needs "
-                "every page in every build, so topic chips on those pages show without links and the "
-                "Topics page keeps its first version; pages in docs/ show navigation changes only when "
-                "edited. Restart without --dirty to see all of it."
+                "factsite: --dirty renders only the pages an edit changes; pages in docs/ show "
+                "navigation changes only when edited. Restart without --dirty to see all of it."
             )
 
     # -- options -------------------------------------------------------------------------------
@@ -159,6 +160,7 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
             language=site_language(config),
             strings=tuple(sorted(self.config.strings.items())),
             feed_size=self.config.feed_size,
+            page_size=self.config.page_size,
         )
 
     def _messages(self, config: MkDocsConfig) -> Messages:
@@ -233,12 +235,24 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.extra_css.append(f"{ASSETS}/factsite.css")
+        # The stylesheet goes inline into each page's head (on_post_page): a <link> would hold up the
+        # first paint. The script is no such request: MkDocs puts it at the end of <body>.
+        self.style = inline_style()
         config.extra_javascript.append(f"{ASSETS}/factsite.js")
+        if self.config.search:
+            # Material's header draws the search box; search.js answers it from site/pagefind/.
+            provide_search_box(config)
+            config.extra_javascript.append(f"{ASSETS}/search.js")
         # The generated site stays alive for the whole build: keep the garbage collector from
         # re-walking its objects on every collection while MkDocs renders thousands of pages.
         gc.freeze()
         return config
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Material's navigation is the same on every generated page outside it: rendered once.
+        trusted = [d for d in config.theme.dirs if d != config.theme.custom_dir]
+        reuse_navigation(env, trusted, lambda page: self.site.page(page.file.src_uri) is not None)
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # An edit to the data or a seed rebuilds the site, wherever the options put them.
@@ -272,19 +286,16 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
                 File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes())
             )
         if self.dirty:
-            self.page_urls.clear()
-            # Drafts too, when serving.
-            shown = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-            self.page_urls.update(file.url for file in files.documentation_pages(inclusion=shown))
             self.outputs.clear()
             self.outputs.update(file.abs_dest_path for file in files)
         return files
 
     def _skip_unchanged(self, page_files: list[_GeneratedPageFile], config: MkDocsConfig) -> None:
         """Mark the pages whose HTML would come out as the last build's, for ``--dirty`` to skip."""
-        self.rendered_urls.clear()
         # Every page carries the navigation and settings from mkdocs.yml: a change there renders all.
-        settings = hashlib.sha256(Path(config.config_file_path).read_bytes()).hexdigest()
+        # So does factsite's stylesheet, inlined into every page.
+        mkdocs_yml = Path(config.config_file_path).read_bytes()
+        settings = hashlib.sha256(mkdocs_yml + self.style.encode()).hexdigest()
         prints = {}
         for file in page_files:
             page = self.site.page(file.src_uri)
@@ -302,6 +313,13 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return "" if self.site.page(page.file.src_uri) else markdown
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # Converting that empty Markdown still builds a Python-Markdown instance with every
+        # extension, a tenth of a millisecond per page: a generated page skips it.
+        if self.site.page(page.file.src_uri) is not None:
+            page.render = partial(_render_empty, page)  # type: ignore[method-assign]
+        return page
 
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -336,7 +354,6 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        self.rendered_urls.add(page.url)
         generated = self.site.page(page.file.src_uri)
         share = generated.share if generated and generated.share else None
         if share is None:
@@ -351,10 +368,13 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         return context
 
     # The head metadata goes in after the theme has rendered the page, not through a theme
-    # template: a site's own custom_dir (its own main.html) cannot then drop it.
+    # template: a site's own custom_dir (its own main.html) cannot then drop it. So does the mark
+    # that puts the page's content, and nothing else of it, in the search index.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return _into_head(output, self.heads.pop(page.url, ""))
+        if self.config.search and not excluded_from_search(page.meta):
+            output = mark_searchable(output)
+        return _into_head(output, self.heads.pop(page.url, "") + self.style)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
@@ -362,47 +382,23 @@ class FactsitePlugin(BasePlugin[FactsiteConfig]):  # type: ignore[no-untyped-cal
         # The 404 page is served at any depth: its links start from the site's root path.
         root = urlsplit(config.site_url or "/").path
         feed = _feed_link(config, normalize_url("feed.xml", base=root), self.messages)
-        return _into_head(output_content, feed)
+        return _into_head(output_content, feed + self.style)
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if not self.dirty:
-            return
-        # Material's search keeps its last index across dirty builds and merges into it on the
-        # assumption that one page changed (it drops the first rendered page's entries by URL
-        # prefix: rendering the home page, "", drops everything). Without it, the plugin writes
-        # exactly the pages rendered this build, and on_post_build completes the index.
-        for plugin in config.plugins.values():
-            if hasattr(plugin, "search_index_prev"):
-                plugin.search_index_prev = None
-        # The first dirty build of a process (`mkdocs build --dirty`) starts from the index the last
-        # build left in the site folder: the pages it skips keep their entries.
-        index = _search_index_path(config)
-        if self.rendered.empty and index.is_file():
-            try:
-                self.search_docs = list(json.loads(index.read_bytes())["docs"])
-            except (ValueError, KeyError, TypeError):
-                self.search_docs = []  # not an index we can read: rebuilt from what this build renders
-
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """After a ``--dirty`` build: remember what was rendered, and write the whole search index."""
-        if not self.dirty:
-            return
-        # A removed or renamed check's page would otherwise still be served at its old address.
-        for path in self.rendered.finish():
-            stale = File(
-                path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
-            )
-            if stale.abs_dest_path not in self.outputs:
-                Path(stale.abs_dest_path).unlink(missing_ok=True)
-        index = _search_index_path(config)
-        if not index.is_file():  # no search plugin
-            return
-        written = json.loads(index.read_bytes())
-        written["docs"] = self.search_docs = merge_search_docs(
-            self.search_docs, written["docs"], self.rendered_urls, self.page_urls
-        )
-        index.write_text(json.dumps(written, separators=(",", ":")), encoding="utf-8")
+        """After a ``--dirty`` build, remember what was rendered; then index the site for search."""
+        if self.dirty:
+            # A removed or renamed check's page would otherwise still be served at its old address.
+            for path in self.rendered.finish():
+                stale = File(
+                    path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+                )
+                if stale.abs_dest_path not in self.outputs:
+                    Path(stale.abs_dest_path).unlink(missing_ok=True)
+        if self.config.search:
+            # The whole site folder, every build: a --dirty build's skipped pages are in it too.
+            run = build_index(config.site_dir)
+            log.info(f"factsite: search index built by Pagefind in {run.seconds:.2f} s ({run.summary}).")
 
 
 def site_language(config: MkDocsConfig) -> str:
@@ -423,11 +419,14 @@ def _feed_link(config: MkDocsConfig, href: str, messages: Messages) -> str:
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href)}">\n'
 
 
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` makes of a page whose Markdown is empty, without Python-Markdown."""
+    page.content, page.toc = "", get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+
 def _into_head(html: str, head: str) -> str:
     """``head`` inserted just before the page's ``</head>`` (the first: it ends the real head)."""
     at = html.find("</head>")
     return html if at < 0 or not head else f"{html[:at]}{head}{html[at:]}"
-
-
-def _search_index_path(config: MkDocsConfig) -> Path:
-    return Path(config.site_dir, "search", "search_index.json")

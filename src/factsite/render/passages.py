@@ -30,7 +30,7 @@ def seed_text_html(text: str) -> str:
     if SHOWN_IN_SEED.search(html) is None:
         return html
     return SHOWN_IN_SEED.sub(
-        lambda m: f'<span class="fs-invisible" data-search-exclude>U+{ord(m.group()):04X}</span>', html
+        lambda m: f'<span class="fs-invisible" data-pagefind-ignore>U+{ord(m.group()):04X}</span>', html
     )
 
 
@@ -95,7 +95,7 @@ def render_paragraph(
     """The paragraph's text, escaped, with each highlight that touches it marked.
 
     With ``search_context`` off, text outside the highlights is kept out of the search index
-    (Material skips ``data-search-exclude``), so a claim page is found by its own quote and not
+    (Pagefind skips ``data-pagefind-ignore``), so a claim page is found by its own quote and not
     by the neighbouring sentences that other checks quote.
 
     ``lang`` (a language tag: the source's, when it is not the page's) marks up every piece of the
@@ -130,7 +130,7 @@ def render_paragraph(
             stack.append(h)
         piece = seed_text_html(text[left:right])
         if not (stack or search_context):
-            out.append(f"<span{lang_attr} data-search-exclude>{piece}</span>")
+            out.append(f"<span{lang_attr} data-pagefind-ignore>{piece}</span>")
         elif lang_attr:
             out.append(f"<span{lang_attr}>{piece}</span>")
         else:

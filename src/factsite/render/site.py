@@ -11,15 +11,15 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache, partial
 from html import escape as escape_html
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factsite import urls
 from factsite.input.invisible import isolate
@@ -30,13 +30,20 @@ from factsite.publish.exports import check_record, claims_csv, claims_json, clai
 from factsite.publish.feeds import FeedEntry, atom_feed
 from factsite.publish.share_meta import ShareMeta
 from factsite.publish.structured_data import claim_review, claim_review_problems, organization
-from factsite.render.claimants import claimant_slugs
 from factsite.render.organisation import EDITORIAL_TEAM_ID, DeskFacts, Part, organisation_parts
+from factsite.render.pagination import Pager, paginate
 from factsite.render.passages import Highlight, foreign_language, paragraph_of, paragraphs, render_paragraph
+from factsite.render.slugs import claimant_slugs, topic_slugs
 from factsite.urls import Layout, text_fragment_link
 from factsite.verdicts import Verdict, verdicts
 
 LATEST_ON_HOME = 6
+SOURCES_ON_HOME = 8
+# Stands for an id or slug in a link the filter script completes (ids and slugs are [a-z0-9-]).
+_SLOT = "FSID"
+T = TypeVar("T")
+# A line of the corrections log: when, the correction or retraction, and the check.
+_LogEntry = tuple[dt.date, Correction | Retraction, Check]
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class SiteInfo:
     seeds_path: str = "seeds"
     desk: DeskFacts = field(default_factory=DeskFacts)  # what the desk says about itself
     feed_size: int = 50  # entries in the feed: the newest checks, corrections and retractions
+    page_size: int = 50  # items on each page of a listing
     # The site's language, a BCP 47 tag (the theme's `language`): JSON-LD, feed, og:locale, exports.
     language: str = "en"
     # The desk's own words for factsite's messages (the plugin's `strings`): message -> text, or the
@@ -113,9 +121,8 @@ class GeneratedPage:
     body: Markup
     edit_path: str | None = None  # project file behind the page, for "edit this page"
     in_nav: bool = True
-    search_boost: float | None = None
+    in_search: bool = True  # False: the search index leaves the page out (a listing's later pages)
     hide: tuple[str, ...] = ("navigation", "toc")
-    tags: tuple[str, ...] = ()
     share: ShareMeta | None = None  # head metadata; None: derived from title and description
     # False for the home page: Material then titles it with the site name alone, not "Name - Name".
     title_in_front_matter: bool = True
@@ -133,10 +140,8 @@ class GeneratedPage:
             f"description: {_json(escape_html(self.description))}",
             f"hide: {_json(list(self.hide))}",
         ]
-        if self.search_boost is not None:
-            lines.append(f"search: {{boost: {self.search_boost}}}")
-        if self.tags:
-            lines.append(f"tags: {_json([escape_html(t) for t in self.tags])}")
+        if not self.in_search:
+            lines.append("search: {exclude: true}")
         front = "\n".join(lines)
         return f"---\n{front}\n---\n\n{self.body}\n"
 
@@ -198,15 +203,32 @@ def _env(messages: Messages = ENGLISH) -> Environment:
         lambda singular, plural, n: _text_html(messages.ngettext(singular, plural, n)),
         newstyle=True,
     )
+    env.globals["_"] = _gettext(messages)
     env.filters["markdown"] = render_markdown
     env.filters["date"] = lambda day: _time(day, messages)
     env.filters["safe_url"] = lambda url: url if url and is_safe_url(url) else None
     # Contributor text inside a sentence of ours is isolated, so its direction cannot reorder ours.
-    env.filters["bdi"] = lambda text: Markup("<bdi>{}</bdi>").format(text)
+    env.filters["bdi"] = lambda text: Markup(f"<bdi>{escape(text)}</bdi>")
     env.filters["isolate"] = isolate  # where markup cannot go: attributes, <option>
-    env.filters["cite"] = lambda title: Markup("<cite><bdi>{}</bdi></cite>").format(title)
+    env.filters["cite"] = lambda title: Markup(f"<cite><bdi>{escape(title)}</bdi></cite>")
     env.globals["element"] = _element  # a link or an emphasis to go inside a message
     return env
+
+
+def _gettext(messages: Messages) -> Callable[..., Markup]:
+    """``_()`` as Jinja's i18n extension makes it (translated, escaped, marked safe, then filled in
+    with ``%``), minus its chain of calls; a message without placeholders is made once per build,
+    not at each of the dozens of times every page asks for it."""
+    @cache
+    def constant(message: str) -> Markup:
+        return Markup(_text_html(messages.gettext(message))) % {}
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        if variables:
+            return Markup(_text_html(messages.gettext(message))) % variables
+        return constant(message)
+
+    return gettext
 
 
 def _element(tag: str, text: str, **attributes: str) -> Markup:
@@ -262,11 +284,17 @@ class _SiteBuilder:
         # Every claimant's slug, retracted checks' too (a retraction never moves a page); a page
         # only for those with a live check, listing their live checks newest first.
         self.claimant_slugs = claimant_slugs(project.checks)
+        self.topic_slugs = topic_slugs(project.checks)
         self.checks_by_claimant: dict[str, list[Check]] = {}
         self.checks_by_rating: dict[str, list[Check]] = {}
+        self.checks_by_topic: dict[str, list[Check]] = {}
         for check in self.newest_first:
             self.checks_by_claimant.setdefault(check.claimant, []).append(check)
             self.checks_by_rating.setdefault(check.rating, []).append(check)
+            for tag in check.tags:
+                self.checks_by_topic.setdefault(tag, []).append(check)
+        self.sources_newest_first = sorted(project.sources, key=lambda s: (s.published, s.id), reverse=True)
+        self.sources_checked = [s for s in project.sources if self.count_by_source[s.id]]
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
@@ -312,6 +340,7 @@ class _SiteBuilder:
             "verdict_of": self.verdict,
             "verdict_of_key": self.verdicts.__getitem__,
             "claimant_page": self.claimant_page_of,
+            "topic_page": self.topic_page_of,
             "source_of": lambda check: self.project.source(check.source),
             "site": self.info,
         }
@@ -362,7 +391,6 @@ class _SiteBuilder:
             body=body,
             edit_path=f"{self.info.seeds_path}/{source.seed}",
             in_nav=False,
-            search_boost=0.1,
         )
 
     def claim_page(self, check: Check) -> GeneratedPage:
@@ -420,7 +448,6 @@ class _SiteBuilder:
             description = self.messages.gettext("We retracted this fact check on %(date)s.") % {
                 "date": self.date(check.retracted.date)
             }
-            tags: tuple[str, ...] = ()
             json_ld: tuple[dict[str, Any], ...] = ()
         else:
             review = claim_review(
@@ -435,7 +462,7 @@ class _SiteBuilder:
             problems = claim_review_problems(review, label_on_page=verdict.label)
             if problems:
                 raise StructuredDataError(check.id, problems)
-            description, tags, json_ld = check.summary, check.tags, (review,)
+            description, json_ld = check.summary, (review,)
         return GeneratedPage(
             path=path,
             title=title,
@@ -443,8 +470,6 @@ class _SiteBuilder:
             body=body,
             edit_path=self.info.data_path,
             in_nav=False,
-            search_boost=2.0,
-            tags=tags,
             share=ShareMeta(
                 title=title,
                 description=description,
@@ -453,48 +478,113 @@ class _SiteBuilder:
                 kind="article",
                 published=check.published.isoformat(),
                 modified=check.last_modified.isoformat(),
-                tags=tags,
+                tags=() if check.retracted else check.tags,  # a retracted page has no topics
                 json_ld=json_ld,
                 language=self.info.language,
             ),
         )
 
-    def claims_index(self) -> GeneratedPage:
-        path = urls.CLAIMS_INDEX
-        def options(counts: Counter[str], label: Callable[[str], str] = str) -> list[tuple[str, str, int]]:
-            return [(value, label(value), counts[value]) for value in sorted(counts)]
+    # -- listings: each cut into pages of `page_size` ---------------------------------------------
 
-        rating_order = [r.key for r in self.project.ratings if self.count_by_rating[r.key]]
-        verdict_options = [(k, self.verdicts[k].label, self.count_by_rating[k]) for k in rating_order]
-        tag_options = options(Counter(t for c in self.newest_first for t in c.tags))
-        claimant_options = options(Counter(c.claimant for c in self.newest_first))
-        source_options = options(self.count_by_source, lambda sid: self.project.source(sid).title)
+    def listing(
+        self,
+        first: str,
+        items: Sequence[T],
+        make: Callable[[Pager, Sequence[T]], GeneratedPage],
+    ) -> list[GeneratedPage]:
+        """The pages of a listing. Only the first is in the navigation and in search: the others
+        hold the same words around different items, each of which has its own page."""
+        pages = []
+        for pager, chunk in paginate(first, items, self.info.page_size):
+            page = make(pager, chunk)
+            if pager.number > 1:
+                page = replace(
+                    page,
+                    title=self.paged_title(page.title, pager),
+                    description=self.paged_title(page.description, pager),
+                    in_nav=False,
+                    in_search=False,
+                )
+            pages.append(page)
+        return pages
+
+    def paged_title(self, title: str, pager: Pager) -> str:
+        return self.messages.gettext("%(title)s (page %(num)d of %(count)d)") % {
+            "title": title,
+            "num": pager.number,
+            "count": pager.count,
+        }
+
+    def listed(self, pager: Pager, **context: Any) -> dict[str, Any]:
+        """What every listing template gets: the page's links, its pager, the data's edit link."""
+        return {"pager": pager, **self.common(pager.path), **context}
+
+    def claims_index(self) -> list[GeneratedPage]:
         _ = self.messages.gettext
-        filters = [
-            ("verdict", _("Verdict"), _("All verdicts"), verdict_options),
-            ("tag", _("Topic"), _("All topics"), tag_options),
-            ("claimant", _("Claimant"), _("All claimants"), claimant_options),
-            ("source", _("Source"), _("All sources"), source_options),
+        verdict_options = [
+            (r.key, self.verdicts[r.key], self.count_by_rating[r.key])
+            for r in self.project.ratings
+            if self.count_by_rating[r.key]
         ]
-        body = _render(
-            "claims_index.html",
-            self.messages,
-            checks=self.newest_first,
-            retracted=len(self.retracted),
-            filters=filters,
-            **self.common(path),
-        )
-        return GeneratedPage(
-            path=path,
-            title=_("All fact checks"),
-            description=self.messages.ngettext(
-                "All %(num)d fact check, newest first, filterable by verdict, topic, claimant and source.",
-                "All %(num)d fact checks, newest first, filterable by verdict, topic, claimant and source.",
-                len(self.newest_first),
+        description = self.messages.ngettext(
+            "All %(num)d fact check, newest first, filterable by verdict, topic, claimant and source.",
+            "All %(num)d fact checks, newest first, filterable by verdict, topic, claimant and source.",
+            len(self.newest_first),
+        ) % {"num": len(self.newest_first)}
+
+        def make(pager: Pager, checks: Sequence[Check]) -> GeneratedPage:
+            href = self.linker(pager.path)
+            body = _render(
+                "claims_index.html",
+                self.messages,
+                checks=checks,
+                retracted=len(self.retracted),
+                verdict_options=verdict_options,
+                facets_href=href(urls.CLAIMS_FACETS),
+                claim_href=href(urls.claim_page(_SLOT)),
+                claimant_href=href(urls.claimant_page(_SLOT)),
+                **self.listed(pager),
             )
-            % {"num": len(self.newest_first)},
-            body=body,
-            edit_path=self.info.data_path,
+            return GeneratedPage(
+                path=pager.path, title=_("All fact checks"), description=description, body=body,
+                edit_path=self.info.data_path,
+            )
+
+        return self.listing(urls.CLAIMS_INDEX, self.newest_first, make)
+
+    def facets(self) -> str:
+        """The claims index's filter data: every live check, newest first, as table indexes.
+
+        Fetched only when a reader filters; each name is written once, and each check as
+        ``[id, claim, date, verdict, claimant, source, [topics], corrected]``.
+        """
+        verdict_keys = [r.key for r in self.project.ratings]
+        claimants = sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
+        topics = sorted(self.checks_by_topic, key=lambda name: (name.casefold(), name))
+        sources = self.sources_checked
+        dates = sorted({c.claim_date for c in self.live}, reverse=True)
+        at = {name: i for i, name in enumerate(claimants)}
+        topic_at = {name: i for i, name in enumerate(topics)}
+        source_at = {s.id: i for i, s in enumerate(sources)}
+        date_at = {day: i for i, day in enumerate(dates)}
+        verdict_at = {key: i for i, key in enumerate(verdict_keys)}
+        return json.dumps(
+            {
+                "verdicts": verdict_keys,
+                "claimants": [[name, self.claimant_slugs[name]] for name in claimants],
+                "topics": topics,
+                "sources": [[s.id, s.title, s.outlet] for s in sources],
+                "dates": [self.date(day) for day in dates],
+                "checks": [
+                    [
+                        c.id, c.claim, date_at[c.claim_date], verdict_at[c.rating], at[c.claimant],
+                        source_at[c.source], [topic_at[t] for t in c.tags], 1 if c.corrections else 0,
+                    ]
+                    for c in self.newest_first
+                ],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
 
     def distribution(self, counts: Counter[str]) -> list[tuple[Verdict, int]]:
@@ -510,7 +600,8 @@ class _SiteBuilder:
             total=len(self.live),
             distribution=distribution,
             largest=max((n for _, n in distribution), default=1),
-            sources=self.project.sources,
+            sources=self.sources_newest_first[:SOURCES_ON_HOME],
+            source_total=len(self.project.sources),
             counts_by_source=self.count_by_source,
             **self.common(urls.HOME),
         )
@@ -536,23 +627,51 @@ class _SiteBuilder:
             title_in_front_matter=False,
         )
 
-    def sources_index(self) -> GeneratedPage:
-        body = _render(
-            "sources_index.html",
-            self.messages,
-            sources=sorted(self.project.sources, key=lambda s: (s.published, s.id), reverse=True),
-            counts_by_source=self.count_by_source,
-            **self.common(urls.SOURCES_INDEX),
-        )
-        return GeneratedPage(
-            path=urls.SOURCES_INDEX,
-            title=self.messages.gettext("Sources"),
-            description=self.messages.gettext(
-                "The documents we have checked, each in full with its checked passages highlighted."
-            ),
-            body=body,
-            edit_path=self.info.data_path,
-        )
+    def sources_index(self) -> list[GeneratedPage]:
+        def make(pager: Pager, sources: Sequence[Source]) -> GeneratedPage:
+            body = _render(
+                "sources_index.html",
+                self.messages,
+                sources=sources,
+                counts_by_source=self.count_by_source,
+                **self.listed(pager),
+            )
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("Sources"),
+                description=self.messages.gettext(
+                    "The documents we have checked, each in full with its checked passages highlighted."
+                ),
+                body=body,
+                edit_path=self.info.data_path,
+            )
+
+        return self.listing(urls.SOURCES_INDEX, self.sources_newest_first, make)
+
+    def source_checks(self, source: Source) -> list[GeneratedPage]:
+        """A source's checks as a list, newest first: the source facet of the claims index."""
+        checks = [c for c in self.newest_first if c.source == source.id]
+
+        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
+            body = _render(
+                "source_checks.html", self.messages, source=source, checks=chunk, **self.listed(pager)
+            )
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("Fact checks of %(title)s") % {"title": isolate(source.title)},
+                description=self.messages.ngettext(
+                    "%(num)d fact check of %(title)s, newest first.",
+                    "%(num)d fact checks of %(title)s, newest first.",
+                    len(checks),
+                )
+                % {"num": len(checks), "title": isolate(source.title)},
+                body=body,
+                edit_path=self.info.data_path,
+                in_nav=False,
+                in_search=False,  # the source's own page is its search entry
+            )
+
+        return self.listing(urls.source_checks_page(source.id), checks, make)
 
     def ratings_page(self) -> GeneratedPage:
         scale = [self.verdicts[r.key] for r in self.project.ratings]
@@ -574,102 +693,152 @@ class _SiteBuilder:
             hide=("navigation",),
         )
 
-    def claimant_page(self, claimant: str) -> GeneratedPage:
+    def claimant_page(self, claimant: str) -> list[GeneratedPage]:
         path = self.claimant_page_of(claimant)
         assert path is not None
         checks = self.checks_by_claimant[claimant]
         distribution = self.distribution(Counter(c.rating for c in checks))
-        body = _render(
-            "claimant.html",
-            self.messages,
-            claimant=claimant,
-            checks=checks,
-            total=len(checks),
-            distribution=distribution,
-            largest=max(n for _, n in distribution),
-            **self.common(path),
-        )
-        return GeneratedPage(
-            path=path,
-            title=claimant,
-            description=self.messages.ngettext(
-                "%(num)d fact check of what %(claimant)s said, newest first, and their verdicts.",
-                "%(num)d fact checks of what %(claimant)s said, newest first, and their verdicts.",
-                len(checks),
+        description = self.messages.ngettext(
+            "%(num)d fact check of what %(claimant)s said, newest first, and their verdicts.",
+            "%(num)d fact checks of what %(claimant)s said, newest first, and their verdicts.",
+            len(checks),
+        ) % {"num": len(checks), "claimant": isolate(claimant)}
+
+        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
+            body = _render(
+                "claimant.html",
+                self.messages,
+                claimant=claimant,
+                checks=chunk,
+                distribution=distribution,
+                largest=max(n for _, n in distribution),
+                **self.listed(pager),
             )
-            % {"num": len(checks), "claimant": isolate(claimant)},
-            body=body,
-            edit_path=self.info.data_path,
-            in_nav=False,
-        )
+            return GeneratedPage(
+                path=pager.path, title=claimant, description=description, body=body,
+                edit_path=self.info.data_path, in_nav=False,
+            )
 
-    def claimants_index(self) -> GeneratedPage:
+        return self.listing(path, checks, make)
+
+    def claimants_index(self) -> list[GeneratedPage]:
         claimants = sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
-        body = _render(
-            "claimants_index.html",
-            self.messages,
-            claimants=[(name, len(self.checks_by_claimant[name])) for name in claimants],
-            **self.common(urls.CLAIMANTS_INDEX),
-        )
-        return GeneratedPage(
-            path=urls.CLAIMANTS_INDEX,
-            title=self.messages.gettext("Claimants"),
-            description=self.messages.gettext(
-                "Everyone whose statements we have checked, each with their fact checks and verdicts."
-            ),
-            body=body,
-            edit_path=self.info.data_path,
-            in_nav=False,
-        )
 
-    def verdict_page(self, verdict: Verdict) -> GeneratedPage:
+        def make(pager: Pager, names: Sequence[str]) -> GeneratedPage:
+            body = _render(
+                "claimants_index.html",
+                self.messages,
+                claimants=[(name, len(self.checks_by_claimant[name])) for name in names],
+                **self.listed(pager),
+            )
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("Claimants"),
+                description=self.messages.gettext(
+                    "Everyone whose statements we have checked, each with their fact checks and verdicts."
+                ),
+                body=body,
+                edit_path=self.info.data_path,
+                in_nav=False,
+            )
+
+        return self.listing(urls.CLAIMANTS_INDEX, claimants, make)
+
+    def topic_page_of(self, topic: str) -> str | None:
+        """The page of a topic (a tag as the checks write it), if a live check has it."""
+        if topic not in self.checks_by_topic:
+            return None
+        return urls.topic_page(self.topic_slugs[topic])
+
+    def topic_page(self, topic: str) -> list[GeneratedPage]:
+        path = self.topic_page_of(topic)
+        assert path is not None
+        checks = self.checks_by_topic[topic]
+        description = self.messages.ngettext(
+            "%(num)d fact check on %(topic)s, newest first.",
+            "%(num)d fact checks on %(topic)s, newest first.",
+            len(checks),
+        ) % {"num": len(checks), "topic": isolate(topic)}
+
+        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
+            body = _render("topic.html", self.messages, topic=topic, checks=chunk, **self.listed(pager))
+            return GeneratedPage(
+                path=pager.path, title=topic, description=description, body=body,
+                edit_path=self.info.data_path, in_nav=False,
+            )
+
+        return self.listing(path, checks, make)
+
+    def topics_index(self) -> list[GeneratedPage]:
+        topics = sorted(self.checks_by_topic, key=lambda name: (name.casefold(), name))
+
+        def make(pager: Pager, names: Sequence[str]) -> GeneratedPage:
+            body = _render(
+                "topics_index.html",
+                self.messages,
+                topics=[(name, len(self.checks_by_topic[name])) for name in names],
+                **self.listed(pager),
+            )
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("Topics"),
+                description=self.messages.gettext("Every topic of our fact checks, each with its checks."),
+                body=body,
+                edit_path=self.info.data_path,
+            )
+
+        return self.listing(urls.TOPICS_INDEX, topics, make)
+
+    def verdict_page(self, verdict: Verdict) -> list[GeneratedPage]:
         path = urls.verdict_page(verdict.key)
         checks = self.checks_by_rating.get(verdict.key, [])
-        body = _render(
-            "verdict.html",
-            self.messages,
-            verdict=verdict,
-            checks=checks,
-            total=len(checks),
-            **self.common(path),
-        )
-        return GeneratedPage(
-            path=path,
-            title=self.messages.gettext("What “%(rating)s” means") % {"rating": isolate(verdict.label)},
-            description=verdict.rating.definition,
-            body=body,
-            edit_path=self.info.data_path,
-            in_nav=False,
-        )
 
-    def corrections_log(self) -> GeneratedPage:
+        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
+            body = _render("verdict.html", self.messages, verdict=verdict, checks=chunk, **self.listed(pager))
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("What “%(rating)s” means") % {"rating": isolate(verdict.label)},
+                description=verdict.rating.definition,
+                body=body,
+                edit_path=self.info.data_path,
+                in_nav=False,
+            )
+
+        return self.listing(path, checks, make)
+
+    def corrections_log(self) -> list[GeneratedPage]:
         # (date, entry, check), newest first; of one check on one day, its retraction comes first.
-        entries: list[tuple[dt.date, Correction | Retraction, Check]] = [
+        entries: list[_LogEntry] = [
             (corr.date, corr, check) for check in self.project.checks for corr in check.corrections
         ]
         entries += [(c.retracted.date, c.retracted, c) for c in self.retracted if c.retracted]
         entries.sort(key=lambda e: (e[0], e[2].id, isinstance(e[1], Retraction)), reverse=True)
-        body = _render(
-            "corrections_log.html",
-            self.messages,
-            entries=[(entry, check) for _, entry, check in entries],
-            retracted=len(self.retracted),
-            **self.common(urls.CORRECTIONS_LOG),
+        description = (
+            self.messages.gettext("Every correction to a published fact check, newest first.")
+            if not self.retracted
+            else self.messages.gettext(
+                "Every correction to a published fact check and every retraction, newest first."
+            )
         )
-        return GeneratedPage(
-            path=urls.CORRECTIONS_LOG,
-            title=self.messages.gettext("Corrections log"),
-            description=(
-                self.messages.gettext("Every correction to a published fact check, newest first.")
-                if not self.retracted
-                else self.messages.gettext(
-                    "Every correction to a published fact check and every retraction, newest first."
-                )
-            ),
-            body=body,
-            edit_path=self.info.data_path,
-            hide=("navigation",),
-        )
+
+        def make(pager: Pager, chunk: Sequence[_LogEntry]) -> GeneratedPage:
+            body = _render(
+                "corrections_log.html",
+                self.messages,
+                entries=[(entry, check) for _, entry, check in chunk],
+                retracted=len(self.retracted),
+                **self.listed(pager),
+            )
+            return GeneratedPage(
+                path=pager.path,
+                title=self.messages.gettext("Corrections log"),
+                description=description,
+                body=body,
+                edit_path=self.info.data_path,
+                hide=("navigation",),
+            )
+
+        return self.listing(urls.CORRECTIONS_LOG, entries, make)
 
     def records(self) -> list[dict[str, Any]]:
         return [
@@ -782,6 +951,7 @@ class _SiteBuilder:
             ),
             GeneratedFile(urls.CLAIMS_CSV, claims_csv(records, language=self.info.language)),
             GeneratedFile(urls.CLAIMS_SCHEMA, claims_schema()),
+            GeneratedFile(urls.CLAIMS_FACETS, self.facets()),
         ]
 
     def date(self, day: dt.date) -> str:
@@ -796,14 +966,17 @@ class _SiteBuilder:
     def pages(self) -> list[GeneratedPage]:
         return [
             self.home(),
-            self.claims_index(),
-            self.sources_index(),
+            *self.claims_index(),
+            *self.sources_index(),
             self.ratings_page(),
-            self.corrections_log(),
-            self.claimants_index(),
-            *(self.claimant_page(name) for name in self.checks_by_claimant),
-            *(self.verdict_page(v) for v in self.verdicts.values()),
+            *self.corrections_log(),
+            *self.claimants_index(),
+            *self.topics_index(),
+            *(page for name in self.checks_by_claimant for page in self.claimant_page(name)),
+            *(page for topic in self.checks_by_topic for page in self.topic_page(topic)),
+            *(page for v in self.verdicts.values() for page in self.verdict_page(v)),
             *(self.source_page(s) for s in self.project.sources),
+            *(page for s in self.sources_checked for page in self.source_checks(s)),
             *(self.claim_page(c) for c in self.project.checks),
         ]
 

@@ -44,7 +44,6 @@ FILES = (
     "docs/about.md",
     "docs/methodology.md",
     "docs/corrections-policy.md",
-    "docs/tags.md",
     ".github/workflows/pr.yml",
     ".github/workflows/deploy.yml",
     ".github/ISSUE_TEMPLATE/config.yml",
