@@ -340,14 +340,11 @@ FILE_NAME_SOURCE_PAGE = f"sources/{FILE_NAME_SOURCE['id']}/index.html"
 # Each claimant's page and each rating's: the hostile names and the hostile rating have theirs.
 HOSTILE_CLAIMANT_PAGES = [f"claimants/{base_slug(c['claimant'])}/index.html" for c in HOSTILE_CHECKS]
 HOSTILE_VERDICT_PAGE = f"verdicts/{HOSTILE_RATING['key']}/index.html"
-# Each hostile tag's topic page, and each hostile source's list of checks.
+# Each hostile tag's topic page.
 HOSTILE_TOPIC_PAGES = sorted({f"topics/{base_slug(tag, 'topic')}/index.html" for tag in HOSTILE_TAGS})
-HOSTILE_SOURCE_LISTS = [
-    f"sources/{source['id']}/checks/index.html" for source in (HOSTILE_SOURCE, FILE_NAME_SOURCE)
-]
 HOSTILE_PAGES = [
     *HOSTILE_CLAIM_PAGES, HOSTILE_SOURCE_PAGE, FILE_NAME_SOURCE_PAGE,
-    *HOSTILE_CLAIMANT_PAGES, HOSTILE_VERDICT_PAGE, *HOSTILE_TOPIC_PAGES, *HOSTILE_SOURCE_LISTS,
+    *HOSTILE_CLAIMANT_PAGES, HOSTILE_VERDICT_PAGE, *HOSTILE_TOPIC_PAGES,
 ]
 
 
@@ -364,7 +361,6 @@ def _other_pages() -> list[str]:
     other += [f"claimants/{base_slug(c['claimant'])}/index.html" for c in data["checks"]]
     other += [f"verdicts/{r.key}/index.html" for r in DEFAULT_RATINGS]
     other += [f"topics/{base_slug(tag, 'topic')}/index.html" for c in data["checks"] for tag in c["tags"]]
-    other += [f"sources/{s['id']}/checks/index.html" for s in data["sources"]]
     return sorted(set(other) - set(SHARED_PAGES))
 
 

@@ -70,7 +70,7 @@ def test_later_pages_live_under_the_first() -> None:
     assert urls.listing_page("claims/index.md", 2) == "claims/page/2.md"
     assert urls.listing_page("verdicts/false.md", 3) == "verdicts/false/page/3.md"
     assert urls.listing_page("corrections.md", 2) == "corrections/page/2.md"
-    assert urls.listing_page("sources/a/checks.md", 2) == "sources/a/checks/page/2.md"
+    assert urls.listing_page("topics/tax.md", 2) == "topics/tax/page/2.md"
 
 
 # -- a built desk of a few hundred checks -------------------------------------------------------
@@ -160,7 +160,7 @@ def test_no_page_lists_more_than_the_page_size(desk: tuple[Path, Path]) -> None:
                 assert len(items) <= PAGE_SIZE, html
 
 
-@pytest.mark.parametrize("facet", ["verdict", "topic", "claimant", "source"])
+@pytest.mark.parametrize("facet", ["verdict", "topic", "claimant"])
 def test_each_facet_has_pages_listing_exactly_its_checks(desk: tuple[Path, Path], facet: str) -> None:
     project_dir, site = desk
     project = load_project(project_dir / "factchecks.yaml")
@@ -174,13 +174,10 @@ def test_each_facet_has_pages_listing_exactly_its_checks(desk: tuple[Path, Path]
         for c in live:
             for tag in c.tags:
                 groups.setdefault(urls.topic_page(slugs[tag]), []).append(c.id)
-    elif facet == "claimant":
+    else:
         slugs = claimant_slugs(project.checks)
         for c in live:
             groups.setdefault(urls.claimant_page(slugs[c.claimant]), []).append(c.id)
-    else:
-        for c in live:
-            groups.setdefault(urls.source_checks_page(c.source), []).append(c.id)
     assert len(groups) > 1
     assert any(len(ids) > PAGE_SIZE for ids in groups.values()), "the desk should page some facet"
     for path, ids in groups.items():
@@ -190,6 +187,18 @@ def test_each_facet_has_pages_listing_exactly_its_checks(desk: tuple[Path, Path]
         # The count the page states is the data's.
         intro = parse(_page_file(site, first)).text
         assert re.search(rf"\b{len(ids)} fact checks?\b", intro), path
+
+
+def test_a_source_s_page_holds_each_of_its_live_checks_beside_the_text(desk: tuple[Path, Path]) -> None:
+    """The source facet: a source's own page, bounded by its document, shows every live check of it
+    (a card each, linking its claim page) and no other."""
+    project_dir, site = desk
+    project = load_project(project_dir / "factchecks.yaml")
+    live = [c for c in project.checks if not c.retracted]
+    for source in project.sources:
+        page = parse(site / "sources" / source.id / "index.html")
+        cards = {card.get("data-check") for card in page.find("article", **{"class": "fs-card"})}
+        assert cards == {c.id for c in live if c.source == source.id}, source.id
 
 
 def test_the_listings_of_names_page_too_and_reach_every_facet(desk: tuple[Path, Path]) -> None:

@@ -72,9 +72,7 @@ def test_a_build_writes_a_pagefind_index_and_no_material_index(sample_site: Path
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en"}
     pages = [p for p in sample_site.rglob("index.html") if "pagefind" not in p.parts]
-    # Every page but a source's list of checks (the source's own page is its entry).
-    listed = [p for p in pages if p.parent.name == "checks" and p.parent.parent.parent.name == "sources"]
-    assert listed and entry["languages"]["en"]["page_count"] == len(pages) - len(listed)
+    assert entry["languages"]["en"]["page_count"] == len(pages)
     assert "/404.html" not in pages_by_url(sample_site)
 
 

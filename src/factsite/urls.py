@@ -50,11 +50,6 @@ def topic_page(slug: str) -> str:
     return f"topics/{slug}.md"
 
 
-def source_checks_page(source_id: str) -> str:
-    """The list of a source's checks (its own page shows them in the document)."""
-    return f"sources/{source_id}/checks.md"
-
-
 def listing_page(first: str, number: int) -> str:
     """Page ``number`` (from 1) of the listing whose first page is ``first``:
     ``claims/index.md`` -> ``claims/page/2.md``, ``verdicts/false.md`` -> ``verdicts/false/page/2.md``.

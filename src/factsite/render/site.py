@@ -648,31 +648,6 @@ class _SiteBuilder:
 
         return self.listing(urls.SOURCES_INDEX, self.sources_newest_first, make)
 
-    def source_checks(self, source: Source) -> list[GeneratedPage]:
-        """A source's checks as a list, newest first: the source facet of the claims index."""
-        checks = [c for c in self.newest_first if c.source == source.id]
-
-        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
-            body = _render(
-                "source_checks.html", self.messages, source=source, checks=chunk, **self.listed(pager)
-            )
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("Fact checks of %(title)s") % {"title": isolate(source.title)},
-                description=self.messages.ngettext(
-                    "%(num)d fact check of %(title)s, newest first.",
-                    "%(num)d fact checks of %(title)s, newest first.",
-                    len(checks),
-                )
-                % {"num": len(checks), "title": isolate(source.title)},
-                body=body,
-                edit_path=self.info.data_path,
-                in_nav=False,
-                in_search=False,  # the source's own page is its search entry
-            )
-
-        return self.listing(urls.source_checks_page(source.id), checks, make)
-
     def ratings_page(self) -> GeneratedPage:
         scale = [self.verdicts[r.key] for r in self.project.ratings]
         body = _render(
@@ -976,7 +951,6 @@ class _SiteBuilder:
             *(page for topic in self.checks_by_topic for page in self.topic_page(topic)),
             *(page for v in self.verdicts.values() for page in self.verdict_page(v)),
             *(self.source_page(s) for s in self.project.sources),
-            *(page for s in self.sources_checked for page in self.source_checks(s)),
             *(self.claim_page(c) for c in self.project.checks),
         ]
 
