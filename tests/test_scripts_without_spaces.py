@@ -214,6 +214,20 @@ def test_a_line_break_beside_a_word_of_a_spaced_script_stays_a_space(cjk: str, w
     )
 
 
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\t", "\u2028"])
+@pytest.mark.parametrize("cjk", ["日本語", "ภาษา", "。"])
+def test_a_quote_starting_with_a_mark_on_no_letter_normalizes_as_its_text_does(brk: str, cjk: str) -> None:
+    """A combining mark after a line break or a tab sits on no letter; the spacing after it is set
+    solid or not by the mark itself, whether the quote starts at the mark or the text before it is
+    seen too (found by hypothesis: "The\r\n\u0301 日本語" quoted from the mark did not anchor)."""
+    text = f"The{brk}\u0301 {cjk} end"
+    start = text.index("\u0301")
+    quote = text[start : start + 2 + len(cjk)]
+    assert normalize(quote) in normalize(text)
+    result = anchor_quote(search_in(text), quote.replace(" ", "\n"))
+    assert result == Anchored(Span(start, start + len(quote)), normalized=True)
+
+
 def test_a_japanese_seed_mixing_kana_and_kanji_anchors_across_a_wrapped_line() -> None:
     text = "東京都は二十日、来年度の予算案を発表した。一般会計の総額は\n  八兆四千億円で、過去最大となる。"
     for quote in ("総額は八兆四千億円で", "総額は 八兆四千億円で", "総額は\n八兆四千億円で"):

@@ -52,6 +52,11 @@ WRITTEN_WITHOUT_SPACES = regex.compile(
 # belong to the text around them: beside a character written without spaces, they are set solid too.
 _OF_NO_SCRIPT = regex.compile(r"[\p{Script=Common}--\p{Letter}]", regex.V1)
 _COMBINING = regex.compile(r"\p{Grapheme_Cluster_Break=Extend}")
+# Characters a grapheme always ends after (Unicode's rules GB4 and GB5), so a mark after them is on
+# no letter.
+_BREAKS_BEFORE_MARKS = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Control}\p{Grapheme_Cluster_Break=CR}\p{Grapheme_Cluster_Break=LF}]"
+)
 # Every character of WRITTEN_WITHOUT_SPACES is in these blocks (a test checks it), and so are the
 # usual combining marks and variation selectors that may follow one: a cheap first look for a lone
 # space that may stand beside one.
@@ -93,6 +98,10 @@ def set_solid(text: str, start: int, end: int) -> bool:
     before = start - 1
     while before > 0 and start - before < 8 and _COMBINING.match(text[before]):
         before -= 1
+    if before < start - 1 and _BREAKS_BEFORE_MARKS.match(text[before]):
+        # Marks after a line break or another control sit on no letter (a grapheme starts at them)
+        # and count as themselves: a quote that starts with them normalizes as its text does.
+        before += 1
     left, right = _setting(text[before]), _setting(text[end])
     return left + right >= 3
 
