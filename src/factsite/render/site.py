@@ -12,10 +12,10 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache, partial
 from html import escape as escape_html
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -41,9 +41,8 @@ LATEST_ON_HOME = 6
 SOURCES_ON_HOME = 8
 # Stands for an id or slug in a link the filter script completes (ids and slugs are [a-z0-9-]).
 _SLOT = "FSID"
-T = TypeVar("T")
-# A line of the corrections log: when, the correction or retraction, and the check.
-_LogEntry = tuple[dt.date, Correction | Retraction, Check]
+# What a generated page hides of Material's layout unless it says otherwise.
+NAVIGATION_AND_TOC_HIDDEN = ("navigation", "toc")
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ class GeneratedPage:
     edit_path: str | None = None  # project file behind the page, for "edit this page"
     in_nav: bool = True
     in_search: bool = True  # False: the search index leaves the page out (a listing's later pages)
-    hide: tuple[str, ...] = ("navigation", "toc")
+    hide: tuple[str, ...] = NAVIGATION_AND_TOC_HIDDEN
     share: ShareMeta | None = None  # head metadata; None: derived from title and description
     # False for the home page: Material then titles it with the site name alone, not "Name - Name".
     title_in_front_matter: bool = True
@@ -294,7 +293,6 @@ class _SiteBuilder:
             for tag in check.tags:
                 self.checks_by_topic.setdefault(tag, []).append(check)
         self.sources_newest_first = sorted(project.sources, key=lambda s: (s.published, s.id), reverse=True)
-        self.sources_checked = [s for s in project.sources if self.count_by_source[s.id]]
 
     def verdict(self, check: Check) -> Verdict:
         return self.verdicts[check.rating]
@@ -489,23 +487,36 @@ class _SiteBuilder:
     def listing(
         self,
         first: str,
-        items: Sequence[T],
-        make: Callable[[Pager, Sequence[T]], GeneratedPage],
+        items: Sequence[Any],
+        template: str,
+        *,
+        list_name: str,
+        title: str,
+        description: str,
+        in_nav: bool = True,
+        hide: tuple[str, ...] = NAVIGATION_AND_TOC_HIDDEN,
+        **context: Any,
     ) -> list[GeneratedPage]:
-        """The pages of a listing. Only the first is in the navigation and in search: the others
-        hold the same words around different items, each of which has its own page."""
+        """The pages of a listing: ``template`` with a page of ``items`` as ``list_name``, its
+        ``pager`` and ``context``. Only the first page is in the navigation and in search: the
+        others hold the same words around different items, each of which has its own page."""
         pages = []
         for pager, chunk in paginate(first, items, self.info.page_size):
-            page = make(pager, chunk)
-            if pager.number > 1:
-                page = replace(
-                    page,
-                    title=self.paged_title(page.title, pager),
-                    description=self.paged_title(page.description, pager),
-                    in_nav=False,
-                    in_search=False,
+            later = pager.number > 1
+            page = {list_name: chunk, "pager": pager, **self.common(pager.path)}
+            body = _render(template, self.messages, **page, **context)
+            pages.append(
+                GeneratedPage(
+                    path=pager.path,
+                    title=self.paged_title(title, pager) if later else title,
+                    description=self.paged_title(description, pager) if later else description,
+                    body=body,
+                    edit_path=self.info.data_path,
+                    in_nav=in_nav and not later,
+                    in_search=not later,
+                    hide=hide,
                 )
-            pages.append(page)
+            )
         return pages
 
     def paged_title(self, title: str, pager: Pager) -> str:
@@ -515,42 +526,37 @@ class _SiteBuilder:
             "count": pager.count,
         }
 
-    def listed(self, pager: Pager, **context: Any) -> dict[str, Any]:
-        """What every listing template gets: the page's links, its pager, the data's edit link."""
-        return {"pager": pager, **self.common(pager.path), **context}
-
     def claims_index(self) -> list[GeneratedPage]:
-        _ = self.messages.gettext
         verdict_options = [
             (r.key, self.verdicts[r.key], self.count_by_rating[r.key])
             for r in self.project.ratings
             if self.count_by_rating[r.key]
         ]
-        description = self.messages.ngettext(
-            "All %(num)d fact check, newest first, filterable by verdict, topic, claimant and source.",
-            "All %(num)d fact checks, newest first, filterable by verdict, topic, claimant and source.",
-            len(self.newest_first),
-        ) % {"num": len(self.newest_first)}
-
-        def make(pager: Pager, checks: Sequence[Check]) -> GeneratedPage:
-            href = self.linker(pager.path)
-            body = _render(
-                "claims_index.html",
-                self.messages,
-                checks=checks,
-                retracted=len(self.retracted),
-                verdict_options=verdict_options,
-                facets_href=href(urls.CLAIMS_FACETS),
-                claim_href=href(urls.claim_page(_SLOT)),
-                claimant_href=href(urls.claimant_page(_SLOT)),
-                **self.listed(pager),
+        return self.listing(
+            urls.CLAIMS_INDEX,
+            self.newest_first,
+            "claims_index.html",
+            list_name="checks",
+            title=self.messages.gettext("All fact checks"),
+            description=self.messages.ngettext(
+                "All %(num)d fact check, newest first, filterable by verdict, topic, claimant and source.",
+                "All %(num)d fact checks, newest first, filterable by verdict, topic, claimant and source.",
+                len(self.newest_first),
             )
-            return GeneratedPage(
-                path=pager.path, title=_("All fact checks"), description=description, body=body,
-                edit_path=self.info.data_path,
-            )
+            % {"num": len(self.newest_first)},
+            retracted=len(self.retracted),
+            verdict_options=verdict_options,
+            slot=_SLOT,
+        )
 
-        return self.listing(urls.CLAIMS_INDEX, self.newest_first, make)
+    @cached_property
+    def claimant_names(self) -> list[str]:
+        """Every claimant with a live check, in alphabetical order (case aside)."""
+        return sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
+
+    @cached_property
+    def topic_names(self) -> list[str]:
+        return sorted(self.checks_by_topic, key=lambda name: (name.casefold(), name))
 
     def facets(self) -> str:
         """The claims index's filter data: every live check, newest first, as table indexes.
@@ -559,20 +565,18 @@ class _SiteBuilder:
         ``[id, claim, date, verdict, claimant, source, [topics], corrected]``.
         """
         verdict_keys = [r.key for r in self.project.ratings]
-        claimants = sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
-        topics = sorted(self.checks_by_topic, key=lambda name: (name.casefold(), name))
-        sources = self.sources_checked
+        sources = [s for s in self.project.sources if self.count_by_source[s.id]]
         dates = sorted({c.claim_date for c in self.live}, reverse=True)
-        at = {name: i for i, name in enumerate(claimants)}
-        topic_at = {name: i for i, name in enumerate(topics)}
+        at = {name: i for i, name in enumerate(self.claimant_names)}
+        topic_at = {name: i for i, name in enumerate(self.topic_names)}
         source_at = {s.id: i for i, s in enumerate(sources)}
         date_at = {day: i for i, day in enumerate(dates)}
         verdict_at = {key: i for i, key in enumerate(verdict_keys)}
         return json.dumps(
             {
                 "verdicts": verdict_keys,
-                "claimants": [[name, self.claimant_slugs[name]] for name in claimants],
-                "topics": topics,
+                "claimants": [[name, self.claimant_slugs[name]] for name in self.claimant_names],
+                "topics": self.topic_names,
                 "sources": [[s.id, s.title, s.outlet] for s in sources],
                 "dates": [self.date(day) for day in dates],
                 "checks": [
@@ -628,25 +632,17 @@ class _SiteBuilder:
         )
 
     def sources_index(self) -> list[GeneratedPage]:
-        def make(pager: Pager, sources: Sequence[Source]) -> GeneratedPage:
-            body = _render(
-                "sources_index.html",
-                self.messages,
-                sources=sources,
-                counts_by_source=self.count_by_source,
-                **self.listed(pager),
-            )
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("Sources"),
-                description=self.messages.gettext(
-                    "The documents we have checked, each in full with its checked passages highlighted."
-                ),
-                body=body,
-                edit_path=self.info.data_path,
-            )
-
-        return self.listing(urls.SOURCES_INDEX, self.sources_newest_first, make)
+        return self.listing(
+            urls.SOURCES_INDEX,
+            self.sources_newest_first,
+            "sources_index.html",
+            list_name="sources",
+            title=self.messages.gettext("Sources"),
+            description=self.messages.gettext(
+                "The documents we have checked, each in full with its checked passages highlighted."
+            ),
+            counts_by_source=self.count_by_source,
+        )
 
     def ratings_page(self) -> GeneratedPage:
         scale = [self.verdicts[r.key] for r in self.project.ratings]
@@ -673,51 +669,36 @@ class _SiteBuilder:
         assert path is not None
         checks = self.checks_by_claimant[claimant]
         distribution = self.distribution(Counter(c.rating for c in checks))
-        description = self.messages.ngettext(
-            "%(num)d fact check of what %(claimant)s said, newest first, and their verdicts.",
-            "%(num)d fact checks of what %(claimant)s said, newest first, and their verdicts.",
-            len(checks),
-        ) % {"num": len(checks), "claimant": isolate(claimant)}
-
-        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
-            body = _render(
-                "claimant.html",
-                self.messages,
-                claimant=claimant,
-                checks=chunk,
-                distribution=distribution,
-                largest=max(n for _, n in distribution),
-                **self.listed(pager),
+        return self.listing(
+            path,
+            checks,
+            "claimant.html",
+            list_name="checks",
+            title=claimant,
+            description=self.messages.ngettext(
+                "%(num)d fact check of what %(claimant)s said, newest first, and their verdicts.",
+                "%(num)d fact checks of what %(claimant)s said, newest first, and their verdicts.",
+                len(checks),
             )
-            return GeneratedPage(
-                path=pager.path, title=claimant, description=description, body=body,
-                edit_path=self.info.data_path, in_nav=False,
-            )
-
-        return self.listing(path, checks, make)
+            % {"num": len(checks), "claimant": isolate(claimant)},
+            in_nav=False,
+            claimant=claimant,
+            distribution=distribution,
+            largest=max(n for _, n in distribution),
+        )
 
     def claimants_index(self) -> list[GeneratedPage]:
-        claimants = sorted(self.checks_by_claimant, key=lambda name: (name.casefold(), name))
-
-        def make(pager: Pager, names: Sequence[str]) -> GeneratedPage:
-            body = _render(
-                "claimants_index.html",
-                self.messages,
-                claimants=[(name, len(self.checks_by_claimant[name])) for name in names],
-                **self.listed(pager),
-            )
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("Claimants"),
-                description=self.messages.gettext(
-                    "Everyone whose statements we have checked, each with their fact checks and verdicts."
-                ),
-                body=body,
-                edit_path=self.info.data_path,
-                in_nav=False,
-            )
-
-        return self.listing(urls.CLAIMANTS_INDEX, claimants, make)
+        return self.listing(
+            urls.CLAIMANTS_INDEX,
+            [(name, len(self.checks_by_claimant[name])) for name in self.claimant_names],
+            "claimants_index.html",
+            list_name="claimants",
+            title=self.messages.gettext("Claimants"),
+            description=self.messages.gettext(
+                "Everyone whose statements we have checked, each with their fact checks and verdicts."
+            ),
+            in_nav=False,
+        )
 
     def topic_page_of(self, topic: str) -> str | None:
         """The page of a topic (a tag as the checks write it), if a live check has it."""
@@ -729,91 +710,67 @@ class _SiteBuilder:
         path = self.topic_page_of(topic)
         assert path is not None
         checks = self.checks_by_topic[topic]
-        description = self.messages.ngettext(
-            "%(num)d fact check on %(topic)s, newest first.",
-            "%(num)d fact checks on %(topic)s, newest first.",
-            len(checks),
-        ) % {"num": len(checks), "topic": isolate(topic)}
-
-        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
-            body = _render("topic.html", self.messages, topic=topic, checks=chunk, **self.listed(pager))
-            return GeneratedPage(
-                path=pager.path, title=topic, description=description, body=body,
-                edit_path=self.info.data_path, in_nav=False,
+        return self.listing(
+            path,
+            checks,
+            "topic.html",
+            list_name="checks",
+            title=topic,
+            description=self.messages.ngettext(
+                "%(num)d fact check on %(topic)s, newest first.",
+                "%(num)d fact checks on %(topic)s, newest first.",
+                len(checks),
             )
-
-        return self.listing(path, checks, make)
+            % {"num": len(checks), "topic": isolate(topic)},
+            in_nav=False,
+            topic=topic,
+        )
 
     def topics_index(self) -> list[GeneratedPage]:
-        topics = sorted(self.checks_by_topic, key=lambda name: (name.casefold(), name))
-
-        def make(pager: Pager, names: Sequence[str]) -> GeneratedPage:
-            body = _render(
-                "topics_index.html",
-                self.messages,
-                topics=[(name, len(self.checks_by_topic[name])) for name in names],
-                **self.listed(pager),
-            )
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("Topics"),
-                description=self.messages.gettext("Every topic of our fact checks, each with its checks."),
-                body=body,
-                edit_path=self.info.data_path,
-            )
-
-        return self.listing(urls.TOPICS_INDEX, topics, make)
+        return self.listing(
+            urls.TOPICS_INDEX,
+            [(name, len(self.checks_by_topic[name])) for name in self.topic_names],
+            "topics_index.html",
+            list_name="topics",
+            title=self.messages.gettext("Topics"),
+            description=self.messages.gettext("Every topic of our fact checks, each with its checks."),
+        )
 
     def verdict_page(self, verdict: Verdict) -> list[GeneratedPage]:
-        path = urls.verdict_page(verdict.key)
-        checks = self.checks_by_rating.get(verdict.key, [])
-
-        def make(pager: Pager, chunk: Sequence[Check]) -> GeneratedPage:
-            body = _render("verdict.html", self.messages, verdict=verdict, checks=chunk, **self.listed(pager))
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("What “%(rating)s” means") % {"rating": isolate(verdict.label)},
-                description=verdict.rating.definition,
-                body=body,
-                edit_path=self.info.data_path,
-                in_nav=False,
-            )
-
-        return self.listing(path, checks, make)
+        return self.listing(
+            urls.verdict_page(verdict.key),
+            self.checks_by_rating.get(verdict.key, []),
+            "verdict.html",
+            list_name="checks",
+            title=self.messages.gettext("What “%(rating)s” means") % {"rating": isolate(verdict.label)},
+            description=verdict.rating.definition,
+            in_nav=False,
+            verdict=verdict,
+        )
 
     def corrections_log(self) -> list[GeneratedPage]:
         # (date, entry, check), newest first; of one check on one day, its retraction comes first.
-        entries: list[_LogEntry] = [
+        entries: list[tuple[dt.date, Correction | Retraction, Check]] = [
             (corr.date, corr, check) for check in self.project.checks for corr in check.corrections
         ]
         entries += [(c.retracted.date, c.retracted, c) for c in self.retracted if c.retracted]
         entries.sort(key=lambda e: (e[0], e[2].id, isinstance(e[1], Retraction)), reverse=True)
-        description = (
-            self.messages.gettext("Every correction to a published fact check, newest first.")
-            if not self.retracted
-            else self.messages.gettext(
-                "Every correction to a published fact check and every retraction, newest first."
-            )
+        return self.listing(
+            urls.CORRECTIONS_LOG,
+            [(entry, check) for _, entry, check in entries],
+            "corrections_log.html",
+            list_name="entries",
+            title=self.messages.gettext("Corrections log"),
+            description=(
+                self.messages.gettext("Every correction to a published fact check, newest first.")
+                if not self.retracted
+                else self.messages.gettext(
+                    "Every correction to a published fact check and every retraction, newest first."
+                )
+            ),
+            hide=("navigation",),
+            retracted=len(self.retracted),
         )
-
-        def make(pager: Pager, chunk: Sequence[_LogEntry]) -> GeneratedPage:
-            body = _render(
-                "corrections_log.html",
-                self.messages,
-                entries=[(entry, check) for _, entry, check in chunk],
-                retracted=len(self.retracted),
-                **self.listed(pager),
-            )
-            return GeneratedPage(
-                path=pager.path,
-                title=self.messages.gettext("Corrections log"),
-                description=description,
-                body=body,
-                edit_path=self.info.data_path,
-                hide=("navigation",),
-            )
-
-        return self.listing(urls.CORRECTIONS_LOG, entries, make)
 
     def records(self) -> list[dict[str, Any]]:
         return [
